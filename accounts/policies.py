@@ -1,0 +1,42 @@
+"""Who may do what with organisation units, users and roles. The only module that reads role membership."""
+from django.conf import settings
+
+from .models import Role
+
+
+def user_role_codes(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_iooffice_role_codes", None)
+    if cached is None:
+        cached = frozenset(Role.objects.filter(user=user).values_list("code", flat=True))
+        user._iooffice_role_codes = cached
+    return cached
+
+
+def user_has_role(user, code: str) -> bool:
+    return code in user_role_codes(user)
+
+
+def user_is_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user_has_role(user, Role.Code.ADMIN)
+
+
+def user_requires_two_factor(user) -> bool:
+    return user_is_admin(user) and settings.IOOFFICE_REQUIRE_2FA_FOR_ADMINS
+
+
+def user_has_confirmed_device(user) -> bool:
+    from django_otp import user_has_device
+
+    return user_has_device(user, confirmed=True)
+
+
+def can_manage_organisation(user) -> bool:
+    return user_is_admin(user)
+
+
+def can_view_audit(user) -> bool:
+    return user_is_admin(user)

@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import policies, selectors, two_factor
+from .forms import LoginForm, TokenForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        from . import services
+
+        services.user_set_password(actor=self.request.user, user=self.request.user, password=form.cleaned_data["new_password1"])
+        from django.contrib.auth import update_session_auth_hash
+
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, _("Your password was changed."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("home")
+
+
+@login_required
+def otp_verify(request):
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.two_factor_verify(request=request, token=form.cleaned_data["token"]):
+            return HttpResponseRedirect(_next_url(request))
+        form.add_error("token", _("The code is wrong or has expired. Try the current code."))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def otp_setup(request):
+    if policies.user_has_confirmed_device(request.user) and not request.user.is_verified():
+        return HttpResponseRedirect(reverse("accounts:otp_verify"))
+    device = two_factor.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.two_factor_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+            messages.success(request, _("Two-factor authentication is now on for your account."))
+            return HttpResponseRedirect(_next_url(request))
+        form.add_error("token", _("The code is wrong or has expired. Try the current code."))
+    context = {
+        "form": form,
+        "qr_svg": two_factor.device_qr_svg(device),
+        "secret": two_factor.device_secret_base32(device),
+        "required": policies.user_requires_two_factor(request.user),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/otp_setup.html", context)
+
+
+@login_required
+@require_POST
+def otp_disable(request):
+    try:
+        two_factor.two_factor_disable(actor=request.user, user=request.user)
+        messages.success(request, _("Two-factor authentication was turned off."))
+    except two_factor.TwoFactorRequired:
+        messages.error(request, _("Administrators must keep two-factor authentication on."))
+    return HttpResponseRedirect(reverse("accounts:profile"))
+
+
+@login_required
+def profile(request):
+    context = {
+        "has_device": policies.user_has_confirmed_device(request.user),
+        "roles": selectors.user_roles(request.user),
+        "requires_2fa": policies.user_requires_two_factor(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def organisation(request):
+    return render(request, "accounts/organisation.html", {"tree": selectors.org_tree()})
+
+
+@login_required
+def home(request):
+    context = {
+        "roles": selectors.user_roles(request.user),
+        "is_admin": policies.user_is_admin(request.user),
+        "agency": request.user.org_unit.agency if request.user.org_unit_id else None,
+    }
+    return render(request, "home.html", context)

@@ -1,0 +1,28 @@
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import policies
+
+
+class IoofficeAdminSite(admin.AdminSite):
+    site_header = _("iooffice administration")
+    site_title = _("iooffice")
+    index_title = _("System administration")
+
+    def has_permission(self, request) -> bool:
+        user = request.user
+        if not policies.user_is_admin(user):
+            return False
+        return user.is_verified() or not policies.user_requires_two_factor(user)
+
+    def login(self, request, extra_context=None):
+        """One login page for everyone (lockout, audit and 2FA live there); a signed-in non-admin gets 403."""
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")

@@ -1,0 +1,21 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from accounts import api as accounts_api
+from documents import api as documents_api
+from iooffice.audit import api as audit_api
+
+router = DefaultRouter()
+router.register("org-units", accounts_api.OrgUnitViewSet, basename="org-unit")
+router.register("users", accounts_api.UserViewSet, basename="user")
+router.register("roles", accounts_api.RoleViewSet, basename="role")
+router.register("document-types", documents_api.DocumentTypeViewSet, basename="document-type")
+router.register("issuers", documents_api.IssuerViewSet, basename="issuer")
+router.register("committee-terms", documents_api.CommitteeTermViewSet, basename="committee-term")
+router.register("audit-events", audit_api.AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,1 @@
+# Direction, assignments and approval chains arrive with the incoming and outgoing document issues.
