@@ -105,3 +105,15 @@ def home(request):
         "agency": request.user.org_unit.agency if request.user.org_unit_id else None,
     }
     return render(request, "home.html", context)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes calls this when an account is locked: JSON for the API, a page for the portal."""
+    from django.conf import settings
+    from django.http import JsonResponse
+
+    if request.path.startswith("/api/"):
+        body = {"code": "account_locked", "message": _("Too many failed logins. Try again later."), "details": {}}
+        return JsonResponse(body, status=429)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    return render(request, "accounts/lockout.html", context, status=429)

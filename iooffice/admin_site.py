@@ -1,3 +1,4 @@
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import admin
@@ -13,6 +14,18 @@ class IoofficeAdminSite(admin.AdminSite):
     site_header = _("iooffice administration")
     site_title = _("iooffice")
     index_title = _("System administration")
+
+    def admin_view(self, view, cacheable=False):
+        protected = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def refuse_non_admins(request, *args, **kwargs):
+            # Django would send a signed-in non-admin to the admin login; a plain 403 is the honest answer.
+            if request.user.is_authenticated and not policies.user_is_admin(request.user):
+                raise PermissionDenied
+            return protected(request, *args, **kwargs)
+
+        return refuse_non_admins
 
     def has_permission(self, request) -> bool:
         user = request.user

@@ -66,7 +66,7 @@ def exception_handler(exc, context):
 
 def _django_validation_details(exc: DjangoValidationError):
     if hasattr(exc, "error_dict"):
-        return {field: [str(m) for m in errs.messages] for field, errs in exc.error_dict.items()}
+        return {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
