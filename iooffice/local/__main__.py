@@ -127,7 +127,9 @@ def test(args) -> int:
     var = var_dir()
     services = ensure_services(var / "test")
     try:
-        return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=BASE_DIR)
+        # Importing this package set DJANGO_SETTINGS_MODULE for Celery; the tests need their own settings.
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "iooffice.settings.test"}
+        return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=BASE_DIR, env=env)
     finally:
         stop_all([], services)
 
