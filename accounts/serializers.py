@@ -1,5 +1,6 @@
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from iooffice.api.serializers import StrictSerializerMixin
@@ -21,6 +22,7 @@ class RoleSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "description"]
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(Role.Code.values)}})
 class RoleCodesField(serializers.Field):
     """Roles as a list of codes (["clerk", "staff"]); written as Role objects under "roles"."""
 
