@@ -30,6 +30,17 @@ class RoleAdmin(AuditedModelAdmin):
     search_fields = ["name", "code"]
 
 
+class RoleListFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(r.code, r.name) for r in Role.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(groups__role__code=self.value()) if self.value() else queryset
+
+
 class UserCreateForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
@@ -47,7 +58,7 @@ class UserAdmin(AuditedModelAdmin, auth_admin.UserAdmin):
     form = UserEditForm
     add_form = UserCreateForm
     list_display = ["username", "full_name", "position_title", "org_unit", "email", "is_active", "last_login"]
-    list_filter = ["is_active", "groups", "org_unit__kind", "is_superuser"]
+    list_filter = ["is_active", RoleListFilter, "org_unit__kind", "is_superuser"]
     search_fields = ["username", "full_name", "email", "phone", "org_unit__name"]
     list_select_related = ["org_unit"]
     autocomplete_fields = ["org_unit"]

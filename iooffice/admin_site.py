@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts import policies
 
 
+# Third-party apps register admin pages under their own (English) names.
+THIRD_PARTY_APP_NAMES = {
+    "authtoken": _("API tokens"),
+    "axes": _("Login attempts and lockouts"),
+    "otp_totp": _("Two-factor devices"),
+}
+
+
 class IoofficeAdminSite(admin.AdminSite):
     site_header = _("iooffice administration")
     site_title = _("iooffice")
@@ -26,6 +34,12 @@ class IoofficeAdminSite(admin.AdminSite):
             return protected(request, *args, **kwargs)
 
         return refuse_non_admins
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            app["name"] = THIRD_PARTY_APP_NAMES.get(app["app_label"], app["name"])
+        return apps
 
     def has_permission(self, request) -> bool:
         user = request.user
