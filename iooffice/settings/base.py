@@ -140,6 +140,7 @@ IOOFFICE_REQUIRE_2FA_FOR_ADMINS = env.bool("IOOFFICE_REQUIRE_2FA_FOR_ADMINS", de
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["iooffice.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
