@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from documents import api as documents_api
+from documents import api_incoming
 from iooffice.audit import api as audit_api
 
 router = DefaultRouter()
@@ -13,9 +14,13 @@ router.register("document-types", documents_api.DocumentTypeViewSet, basename="d
 router.register("issuers", documents_api.IssuerViewSet, basename="issuer")
 router.register("committee-terms", documents_api.CommitteeTermViewSet, basename="committee-term")
 router.register("audit-events", audit_api.AuditEventViewSet, basename="audit-event")
+router.register("incoming", api_incoming.IncomingViewSet, basename="incoming")
+router.register("assignments", api_incoming.AssignmentViewSet, basename="assignment")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
     path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
+    path("file-versions/<int:pk>/download/", api_incoming.FileVersionDownloadView.as_view(), name="file-version-download"),
+    path("file-versions/<int:pk>/retry-extraction/", api_incoming.FileVersionRetryView.as_view(), name="file-version-retry"),
     path("", include(router.urls)),
 ]

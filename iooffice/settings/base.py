@@ -206,7 +206,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"documents.tasks.ocr_*": {"queue": "ocr"}, "documents.tasks.extract_*": {"queue": "ocr"}}
+CELERY_TASK_ROUTES = {"documents.tasks.extract_*": {"queue": "ocr"}}
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("IOOFFICE_TASK_SOFT_TIME_LIMIT", default=600)
 CELERY_TASK_TIME_LIMIT = env.int("IOOFFICE_TASK_TIME_LIMIT", default=660)
 # Longer than the longest task, so Redis does not hand an unacknowledged task to a second worker.
@@ -219,6 +219,7 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "beat-heartbeat": {"task": "iooffice.tasks.beat_heartbeat", "schedule": 15.0},
+    "sweep-unfinished-extractions": {"task": "documents.tasks.sweep_unfinished_extractions", "schedule": 300.0},
 }
 
 IOOFFICE_HEALTH_WORKER_TIMEOUT = env.float("IOOFFICE_HEALTH_WORKER_TIMEOUT", default=1.5)

@@ -3,7 +3,7 @@ from django.db import models, transaction
 
 from iooffice.services import audited_delete, audited_save
 
-from .models import CommitteeTerm
+from ..models import CommitteeTerm
 
 
 def reference_create(*, actor, model: type[models.Model], **fields) -> models.Model:

@@ -1,0 +1,8 @@
+from .document import ArrivalCounter, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
+from .files import DocumentFile, FileVersion
+from .reference import CommitteeTerm, DocumentType, Issuer
+
+__all__ = [
+    "ArrivalCounter", "CommitteeTerm", "Document", "DocumentFile", "DocumentGroupObjectPermission",
+    "DocumentType", "DocumentUserObjectPermission", "FileVersion", "Issuer",
+]

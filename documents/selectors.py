@@ -1,0 +1,102 @@
+"""Reads of documents, always through the visibility filter of documents.policies."""
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import policies as account_policies
+from accounts.models import Role
+
+from . import policies
+from .models import Document, DocumentFile, FileVersion
+
+QUEUES = ("all", "quarantined", "awaiting_direction", "lead", "coordinate", "inform", "due_soon", "overdue", "completed", "returned")
+DUE_SOON_WORKING_DAYS = 2
+
+
+def incoming_list_visible_to(user) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(kind=Document.Kind.INCOMING)
+        .filter(policies.document_visibility_q(user))
+        .select_related("issuer", "doc_type", "agency")
+        .order_by("-arrival_year", "-arrival_number")
+    )
+
+
+def incoming_get_for_user(user, pk) -> Document:
+    """The document, or Http404 alike for a missing one and one the user may not see."""
+    document = incoming_list_visible_to(user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def incoming_detail_for_user(user, pk) -> Document:
+    from workflow.models import Assignment, Comment, Direction
+
+    document = incoming_get_for_user(user, pk)
+    versions = FileVersion.objects.select_related("uploaded_by").order_by("number")
+    files = DocumentFile.objects.prefetch_related(Prefetch("versions", queryset=versions)).order_by("id")
+    return (
+        Document.objects.select_related("issuer", "doc_type", "agency", "registered_by", "duplicate_of")
+        .prefetch_related(
+            Prefetch("files", queryset=files),
+            Prefetch("directions", queryset=Direction.objects.select_related("directed_by")),
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "user", "assigned_by")),
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+        )
+        .get(pk=document.pk)
+    )
+
+
+def my_assignments_q(user, prefix: str = "assignments__") -> Q:
+    """Open assignments that are the user's own: to them, or to their unit when they head it."""
+    from workflow.models import Assignment
+
+    mine = Q(**{f"{prefix}user": user})
+    if user.org_unit_id and account_policies.user_has_role(user, Role.Code.DEPARTMENT_HEAD):
+        mine |= Q(**{f"{prefix}unit_id": user.org_unit_id})
+    return mine & Q(**{f"{prefix}status": Assignment.Status.OPEN})
+
+
+def incoming_queue(user, name: str) -> QuerySet[Document]:
+    from workflow.calendar import add_working_days
+
+    documents = incoming_list_visible_to(user)
+    status = Document.Status
+    today = timezone.localdate()
+    if name == "quarantined":
+        return documents.filter(status=status.QUARANTINED)
+    if name == "awaiting_direction":
+        return documents.filter(status=status.REGISTERED)
+    if name == "completed":
+        return documents.filter(status=status.COMPLETED)
+    if name == "returned":
+        return documents.filter(status=status.RETURNED)
+    mine = my_assignments_q(user) & Q(status=status.IN_PROGRESS)
+    if name in ("lead", "coordinate", "inform"):
+        return documents.filter(mine & Q(assignments__role=name)).distinct()
+    if name == "due_soon":
+        horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+        return documents.filter(mine & Q(assignments__deadline__gte=today, assignments__deadline__lte=horizon)).distinct()
+    if name == "overdue":
+        return documents.filter(mine & Q(assignments__deadline__lt=today)).distinct()
+    return documents
+
+
+def incoming_queue_counts(user) -> dict[str, int]:
+    return {name: incoming_queue(user, name).count() for name in QUEUES}
+
+
+def incoming_register_rows(user, *, year: int) -> QuerySet[Document]:
+    """Rows of the incoming register book of the user's agency (Decree 30, Appendix IV)."""
+    from workflow.models import Assignment
+
+    agency = policies.user_agency(user)
+    leads = Assignment.objects.filter(parent=None).exclude(status=Assignment.Status.WITHDRAWN).select_related("unit", "user")
+    return (
+        incoming_list_visible_to(user)
+        .filter(agency=agency, arrival_year=year)
+        .prefetch_related(Prefetch("assignments", queryset=leads))
+        .order_by("arrival_number")
+    )
+

@@ -1,0 +1,40 @@
+"""Build small real documents for tests: PDFs with pypdf, registered through the real service."""
+import io
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+
+from documents.services.files import Upload
+from documents.services.incoming import incoming_register
+
+
+def pdf_bytes(marker: str | None = None) -> bytes:
+    """A one-page PDF; `marker` (default: random) makes the bytes, and so the SHA-256, distinct."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": marker or uuid.uuid4().hex})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_upload(name: str = "cong-van.pdf", content: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type="application/pdf")
+
+
+def register_fields(**overrides) -> dict:
+    fields = {"issuer_name": "Ban Tổ chức Tỉnh ủy", "symbol": f"{uuid.uuid4().int % 900 + 10}-CV/BTCTU",
+              "summary": "Về việc cải cách hành chính", "issued_date": "2026-11-20"}
+    fields.update(overrides)
+    return fields
+
+
+def register(clerk, *, content: bytes | None = None, duplicate_reason: str = "", **overrides):
+    from datetime import date
+
+    fields = register_fields(**overrides)
+    if isinstance(fields.get("issued_date"), str):
+        fields["issued_date"] = date.fromisoformat(fields["issued_date"])
+    upload = Upload(fileobj=io.BytesIO(content or pdf_bytes()), name="van-ban.pdf")
+    return incoming_register(actor=clerk, fields=fields, uploads=[upload], duplicate_reason=duplicate_reason)
