@@ -3,25 +3,27 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from iooffice.api.serializers import StrictSerializerMixin
 from iooffice.audit.services import audit_record
 from workflow import services as workflow_services
 from workflow.models import Assignment
 
 from . import policies, selectors
 from .downloads import file_version_response
-from .models import Document, FileVersion
+from .models import DocumentFile, FileVersion
 from .serializers_incoming import (
-    AssignmentSerializer, CompleteSerializer, DelegateSerializer, DirectionInputSerializer, IncomingDetailSerializer,
+    AssignmentSerializer, CompleteSerializer, DelegateSerializer, DirectionInputSerializer, FileVersionSerializer,
+    IncomingDetailSerializer,
     IncomingListSerializer, IncomingRegisterSerializer, ReasonSerializer, TextSerializer,
 )
 from .services import extraction, quarantine
-from .services.files import Upload
+from .services.files import Upload, file_version_add, result_file_attach
 from .services.incoming import incoming_register
 
 
@@ -127,6 +129,47 @@ class IncomingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         form.is_valid(raise_exception=True)
         quarantine.quarantine_purge(actor=request.user, document=document, reason=form.validated_data["reason"])
         return self._done(document)
+
+
+class UploadSerializer(StrictSerializerMixin, serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+def _upload(request) -> tuple[Upload, str]:
+    form = UploadSerializer(data=request.data)
+    form.is_valid(raise_exception=True)
+    uploaded = form.validated_data["file"]
+    return Upload(fileobj=uploaded, name=uploaded.name), form.validated_data.get("note", "")
+
+
+class IncomingResultView(APIView):
+    """A handler attaches a result file (multipart `file`, optional `note`) to a document being handled."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={201: IncomingDetailSerializer})
+    def post(self, request, pk):
+        document = selectors.incoming_get_for_user(request.user, pk)
+        upload, note = _upload(request)
+        result_file_attach(actor=request.user, document=document, upload=upload, note=note)
+        detail = selectors.incoming_detail_for_user(request.user, document.pk)
+        return Response(IncomingDetailSerializer(detail).data, status=status.HTTP_201_CREATED)
+
+
+class FileNewVersionView(APIView):
+    """A correction: upload a new version of a document file; earlier versions stay downloadable."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={201: FileVersionSerializer})
+    def post(self, request, pk):
+        file = get_object_or_404(DocumentFile.objects.select_related("document"), pk=pk)
+        if not policies.document_can_view(request.user, file.document):
+            raise Http404
+        upload, note = _upload(request)
+        version = file_version_add(actor=request.user, file=file, upload=upload, note=note)
+        return Response(FileVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
 def _assignment_for_user(user, pk) -> Assignment:

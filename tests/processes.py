@@ -10,8 +10,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def start_worker(name: str) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "iooffice.settings.test"}
+def start_worker(name: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "iooffice.settings.test", **(env or {})}
     return subprocess.Popen(
         [str(BIN / "celery"), "-A", "iooffice", "worker", "-Q", "default,ocr", "--concurrency", "1",
          "--pool", "solo", "-n", f"{name}@%h", "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],

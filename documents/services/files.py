@@ -2,13 +2,18 @@
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import models
+from django.db import models, transaction
+
+from iooffice.audit.services import audit_record
+from iooffice.errors import InvalidTransition
 
 from iooffice.queue import enqueue_on_commit
 
+from .. import policies
 from ..ingestion import ValidatedFile, validate_upload
-from ..models import DocumentFile, FileVersion
+from ..models import Document, DocumentFile, FileVersion
 
 
 @dataclass
@@ -58,3 +63,51 @@ def file_version_store(*, actor, file: DocumentFile, item: CheckedUpload, blobs:
     version.save()
     enqueue_on_commit(extract_file_version, version.pk)
     return version
+
+
+def file_version_add(*, actor, file: DocumentFile, upload: Upload, note: str = "") -> FileVersion:
+    """A correction: a new version of an existing file; the earlier versions stay as they were.
+
+    Only the agency's clerks correct main files and attachments; handlers add versions of their result files.
+    Raises PermissionDenied, InvalidTransition (purged document), UploadRejected.
+    """
+
+    document = file.document
+    allowed = policies.document_can_correct(actor, document) if file.role != DocumentFile.Role.RESULT else (
+        file.created_by_id == actor.pk or policies.document_can_correct(actor, document))
+    if not allowed:
+        raise PermissionDenied
+    if document.status == Document.Status.PURGED:
+        raise InvalidTransition()
+    item = uploads_validate([upload])[0]
+    blobs = StoredBlobs()
+    try:
+        with transaction.atomic():
+            version = file_version_store(actor=actor, file=file, item=item, blobs=blobs, note=note.strip())
+            audit_record(actor=actor, action="document.file_version_add", obj=document,
+                         details={"file": file.pk, "version": version.number, "sha256": version.sha256, "note": note.strip()})
+            return version
+    except BaseException:
+        blobs.discard()
+        raise
+
+
+def result_file_attach(*, actor, document, upload: Upload, note: str = "") -> DocumentFile:
+    """A handler attaches a result of their work (draft reply, report) to a document being handled."""
+
+    if not policies.document_can_handle(actor, document):
+        raise PermissionDenied
+    if document.status != Document.Status.IN_PROGRESS:
+        raise InvalidTransition()
+    item = uploads_validate([upload])[0]
+    blobs = StoredBlobs()
+    try:
+        with transaction.atomic():
+            file = DocumentFile.objects.create(document=document, role=DocumentFile.Role.RESULT,
+                                               display_name=item.checked.display_name, created_by=actor)
+            version = file_version_store(actor=actor, file=file, item=item, blobs=blobs, note=note.strip())
+            audit_record(actor=actor, action="document.result_attach", obj=document, details={"file": file.pk, "sha256": version.sha256})
+            return file
+    except BaseException:
+        blobs.discard()
+        raise

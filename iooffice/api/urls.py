@@ -20,6 +20,8 @@ router.register("assignments", api_incoming.AssignmentViewSet, basename="assignm
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
     path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
+    path("incoming/<int:pk>/results/", api_incoming.IncomingResultView.as_view(), name="incoming-results"),
+    path("document-files/<int:pk>/versions/", api_incoming.FileNewVersionView.as_view(), name="document-file-versions"),
     path("file-versions/<int:pk>/download/", api_incoming.FileVersionDownloadView.as_view(), name="file-version-download"),
     path("file-versions/<int:pk>/retry-extraction/", api_incoming.FileVersionRetryView.as_view(), name="file-version-retry"),
     path("", include(router.urls)),

@@ -38,3 +38,24 @@ def register(clerk, *, content: bytes | None = None, duplicate_reason: str = "",
         fields["issued_date"] = date.fromisoformat(fields["issued_date"])
     upload = Upload(fileobj=io.BytesIO(content or pdf_bytes()), name="van-ban.pdf")
     return incoming_register(actor=clerk, fields=fields, uploads=[upload], duplicate_reason=duplicate_reason)
+
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SCAN_LINE = "Tỉnh ủy Nghệ An — Công văn số 123-CV/TU về cải cách hành chính"
+
+
+def scan_pdf_bytes(lines: list[str] | None = None, pages: int = 1) -> bytes:
+    """An image-only PDF, as a scanner makes: Vietnamese text rendered at 300 DPI, no text layer."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, 42)
+    images = []
+    for page in range(pages):
+        image = Image.new("L", (2480, 1200), 255)
+        draw = ImageDraw.Draw(image)
+        for row, line in enumerate(lines or [SCAN_LINE, f"Trang {page + 1}"]):
+            draw.text((150, 150 + row * 90), line, font=font, fill=0)
+        images.append(image)
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=300, save_all=True, append_images=images[1:])
+    return out.getvalue()

@@ -220,3 +220,40 @@ class TestApiPermissionMatrix:
             api.get("/api/v1/incoming/", {"page_size": 2})
         with django_assert_max_num_queries(10):
             assert len(api.get("/api/v1/incoming/", {"page_size": 12}).json()["results"]) == 12
+
+
+@pytest.mark.django_db
+class TestFiles:
+    def test_a_correction_adds_a_version_and_keeps_the_first(self, api, clerk, document):
+        from ..documents.builders import pdf_upload
+
+        file = document.files.get()
+        first = file.versions.get()
+        response = api_for(api, clerk).post(f"/api/v1/document-files/{file.pk}/versions/", {"file": pdf_upload(), "note": "Bản sửa lỗi chính tả"}, format="multipart")
+        assert response.status_code == 201 and response.json()["number"] == 2
+        assert api.get(f"/api/v1/file-versions/{first.pk}/download/").status_code == 200
+        assert AuditEvent.objects.filter(action="document.file_version_add").exists()
+
+    @pytest.mark.parametrize("who,expected", [("leader", 403), ("head", 404), ("foreign_clerk", 404)])
+    def test_only_the_clerk_corrects_files(self, request, api, document, who, expected):
+        from ..documents.builders import pdf_upload
+
+        file = document.files.get()
+        response = api_for(api, request.getfixturevalue(who)).post(f"/api/v1/document-files/{file.pk}/versions/", {"file": pdf_upload()}, format="multipart")
+        assert response.status_code == expected
+
+    @pytest.mark.parametrize("who,expected", [("head", 201), ("staff", 403), ("foreign_clerk", 404)])
+    def test_handlers_attach_result_files(self, request, api, directed, who, expected):
+        from ..documents.builders import pdf_upload
+
+        response = api_for(api, request.getfixturevalue(who)).post(f"/api/v1/incoming/{directed.pk}/results/", {"file": pdf_upload("du-thao-tra-loi.pdf")}, format="multipart")
+        assert response.status_code == expected
+        if expected == 201:
+            assert [f["role"] for f in response.json()["files"]] == ["main", "result"]
+
+    def test_a_bad_result_file_is_refused_with_its_code(self, api, directed, head):
+        from ..documents.builders import pdf_upload
+
+        response = api_for(api, head).post(f"/api/v1/incoming/{directed.pk}/results/", {"file": pdf_upload("x.pdf", b"MZ\x90\x00binary")}, format="multipart")
+        assert response.status_code == 400 and response.json()["code"] == "file_type_not_allowed"
+        assert directed.files.count() == 1
