@@ -193,6 +193,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentStatusEnum": "documents.models.Document.Status",
+        "AssignmentStatusEnum": "workflow.models.Assignment.Status",
+    },
 }
 
 # Celery: Redis broker, JSON only, nothing lost when a worker dies (see ARCHITECTURE.md §4).
