@@ -16,6 +16,7 @@ from workflow.models import Assignment
 
 from . import policies, selectors
 from .downloads import file_version_response
+from .previews import page_png_response
 from .models import Document, DocumentFile, FileVersion
 from .serializers_incoming import (
     AssignmentSerializer, CompleteSerializer, DelegateSerializer, DirectionInputSerializer, FileVersionSerializer,
@@ -215,6 +216,15 @@ class FileVersionDownloadView(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk):
         return file_version_response(request, _version_for_user(request.user, pk))
+
+
+class FileVersionPageView(APIView):
+    """One page of a PDF (or of the OCR'd copy of a scan) rendered as PNG, for reading in the browser."""
+
+    @extend_schema(responses={(200, "image/png"): bytes})
+    def get(self, request, pk, page):
+        version = _version_for_user(request.user, pk)
+        return page_png_response(version, page)
 
 
 class FileVersionRetryView(APIView):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("incoming/<int:pk>/results/", api_incoming.IncomingResultView.as_view(), name="incoming-results"),
     path("document-files/<int:pk>/versions/", api_incoming.FileNewVersionView.as_view(), name="document-file-versions"),
     path("file-versions/<int:pk>/download/", api_incoming.FileVersionDownloadView.as_view(), name="file-version-download"),
+    path("file-versions/<int:pk>/pages/<int:page>/", api_incoming.FileVersionPageView.as_view(), name="file-version-page"),
     path("file-versions/<int:pk>/retry-extraction/", api_incoming.FileVersionRetryView.as_view(), name="file-version-retry"),
     path("", include(router.urls)),
 ]

@@ -257,3 +257,15 @@ class TestFiles:
         response = api_for(api, head).post(f"/api/v1/incoming/{directed.pk}/results/", {"file": pdf_upload("x.pdf", b"MZ\x90\x00binary")}, format="multipart")
         assert response.status_code == 400 and response.json()["code"] == "file_type_not_allowed"
         assert directed.files.count() == 1
+
+
+@pytest.mark.django_db
+class TestPreview:
+    def test_a_pdf_page_is_rendered_as_png_for_those_who_may_see_it(self, api, document, clerk, foreign_clerk):
+        version = document.files.get().versions.get()
+        response = api_for(api, clerk).get(f"/api/v1/file-versions/{version.pk}/pages/1/")
+        assert response.status_code == 200 and response["Content-Type"] == "image/png"
+        assert response.content.startswith(b"\x89PNG")
+        assert response["Content-Security-Policy"] == "default-src 'none'"
+        assert api.get(f"/api/v1/file-versions/{version.pk}/pages/2/").status_code == 404
+        assert api_for(api, foreign_clerk).get(f"/api/v1/file-versions/{version.pk}/pages/1/").status_code == 404
