@@ -8,6 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.selectors import incoming_queue_counts
+
 from . import policies, selectors, two_factor
 from .forms import LoginForm, TokenForm
 
@@ -103,6 +105,7 @@ def home(request):
         "roles": selectors.user_roles(request.user),
         "is_admin": policies.user_is_admin(request.user),
         "agency": request.user.org_unit.agency if request.user.org_unit_id else None,
+        "incoming_counts": incoming_queue_counts(request.user),
     }
     return render(request, "home.html", context)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("organisation/", accounts_views.organisation, name="organisation"),
     path("accounts/", include("accounts.urls")),
+    path("incoming/", include("documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("iooffice.api.urls", "api"), namespace="api")),

@@ -269,3 +269,13 @@ class TestPreview:
         assert response["Content-Security-Policy"] == "default-src 'none'"
         assert api.get(f"/api/v1/file-versions/{version.pk}/pages/2/").status_code == 404
         assert api_for(api, foreign_clerk).get(f"/api/v1/file-versions/{version.pk}/pages/1/").status_code == 404
+
+    def test_the_portal_reader_shows_page_images_to_viewers_only(self, client, document, clerk, foreign_clerk):
+        version = document.files.get().versions.get()
+        client.force_login(clerk)
+        page = client.get(f"/incoming/versions/{version.pk}/read/")
+        assert page.status_code == 200 and f"/incoming/versions/{version.pk}/pages/1.png".encode() in page.content
+        assert client.get(f"/incoming/versions/{version.pk}/pages/1.png")["Content-Type"] == "image/png"
+        client.force_login(foreign_clerk)
+        assert client.get(f"/incoming/versions/{version.pk}/read/").status_code == 404
+        assert client.get(f"/incoming/versions/{version.pk}/pages/1.png").status_code == 404

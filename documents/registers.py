@@ -1,0 +1,222 @@
+"""The incoming register book (sổ đăng ký văn bản đến, Decree 30/2020 Appendix IV): rows and exports.
+
+Rows come from documents.selectors.incoming_register_rows; this module only lays them out, on screen, as an
+Excel workbook (openpyxl) and as a landscape A4 PDF (reportlab, with DejaVu Sans for the Vietnamese glyphs).
+"""
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workflow.models import Assignment
+
+from .models import Document
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+FONT_REGULAR = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    document_id: int
+    arrival_date: date | None
+    arrival_number: int
+    issuer: str
+    symbol: str
+    issued_date: date | None
+    type_and_summary: str
+    recipient: str
+    passed_on: date | None
+    notes: str
+    purged: bool
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    xlsx_width: float  # characters
+    pdf_width: float  # millimetres; the ten add up to the printable width of landscape A4 with 12 mm margins
+
+
+def incoming_register_columns() -> list[Column]:
+    return [
+        Column(_("Date received"), 12, 21),
+        Column(_("Arrival no."), 8, 14),
+        Column(_("Author"), 28, 34),
+        Column(_("Number, symbol"), 16, 26),
+        Column(_("Document date"), 12, 21),
+        Column(_("Document type and summary"), 50, 68),
+        Column(_("Receiving unit or person"), 26, 30),
+        Column(_("Date passed on"), 12, 21),
+        Column(_("Signature of receipt"), 10, 18),
+        Column(_("Notes"), 20, 20),
+    ]
+
+
+def _lead(document: Document) -> Assignment | None:
+    """The lead among the prefetched top-level assignments (the selector leaves out withdrawn ones)."""
+    return next((a for a in document.assignments.all() if a.role == Assignment.Role.LEAD), None)
+
+
+def incoming_register_entries(documents) -> list[RegisterEntry]:
+    entries = []
+    for document in documents:
+        lead = _lead(document)
+        purged = document.status == Document.Status.PURGED
+        summary = document.summary
+        if document.doc_type_id:
+            summary = f"{document.doc_type.name}: {summary}"
+        entries.append(RegisterEntry(
+            document_id=document.pk,
+            arrival_date=timezone.localtime(document.arrival_at).date() if document.arrival_at else None,
+            arrival_number=document.arrival_number,
+            issuer=document.issuer_name,
+            symbol=document.symbol,
+            issued_date=document.issued_date,
+            type_and_summary=summary,
+            recipient=str(lead.assignee) if lead else "",
+            passed_on=timezone.localtime(lead.created_at).date() if lead else None,
+            notes=_("Purged") if purged else document.notes,
+            purged=purged,
+        ))
+    return entries
+
+
+def _title(year: int, agency) -> str:
+    return _("INCOMING DOCUMENTS REGISTER, YEAR %(year)s — %(agency)s") % {"year": year, "agency": agency.name}
+
+
+def _cells(entry: RegisterEntry) -> list:
+    return [entry.arrival_date, entry.arrival_number, entry.issuer, entry.symbol, entry.issued_date,
+            entry.type_and_summary, entry.recipient, entry.passed_on, "", entry.notes]
+
+
+# Excel ----------------------------------------------------------------------------------------------------
+
+
+def incoming_register_xlsx(entries: list[RegisterEntry], *, year: int, agency) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    columns = incoming_register_columns()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(year)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    sheet.append([_title(year, agency)])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 28
+
+    sheet.append([c.label for c in columns])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    for entry in entries:
+        sheet.append(_cells(entry))
+        for cell in sheet[sheet.max_row]:
+            cell.border = border
+            cell.alignment = wrap
+            if isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.xlsx_width
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# PDF ------------------------------------------------------------------------------------------------------
+
+
+def _register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT_REGULAR in pdfmetrics.getRegisteredFontNames():
+        return
+    font_dir = Path(getattr(settings, "IOOFFICE_PDF_FONT_DIR", FONT_DIR))
+    regular, bold = font_dir / "DejaVuSans.ttf", font_dir / "DejaVuSans-Bold.ttf"
+    if not regular.exists() or not bold.exists():
+        raise ImproperlyConfigured(f"DejaVu Sans is needed for PDF registers: install fonts-dejavu-core ({font_dir})")
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
+    pdfmetrics.registerFont(TTFont(FONT_REGULAR, str(regular)))
+
+
+def _pdf_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+def incoming_register_pdf(entries: list[RegisterEntry], *, year: int, agency) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+    _register_fonts()
+    columns = incoming_register_columns()
+    title = _title(year, agency)
+    cell = ParagraphStyle("cell", fontName=FONT_REGULAR, fontSize=8, leading=10)
+    head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER)
+    heading = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=13, leading=17, alignment=TA_CENTER)
+    page_label = _("Page %(number)s")
+
+    data = [[Paragraph(escape(c.label), head) for c in columns]]
+    data += [[Paragraph(_pdf_text(v), cell) for v in _cells(e)] for e in entries]
+    table = LongTable(data, colWidths=[c.pdf_width * mm for c in columns], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(FONT_REGULAR, 8)
+        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 7 * mm, page_label % {"number": doc.page})
+        canvas.restoreState()
+
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=14 * mm,
+        title=title, author="iooffice", creator="iooffice", initialFontName=FONT_REGULAR,
+    )
+    story = [Paragraph(escape(title), heading), Spacer(1, 5 * mm), table]
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()
+
+
+EXPORTS = {"xlsx": incoming_register_xlsx, "pdf": incoming_register_pdf}
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
