@@ -17,7 +17,7 @@ from workflow.models import Assignment
 from . import policies, selectors
 from .downloads import file_version_response
 from .previews import page_png_response
-from .models import Document, DocumentFile, FileVersion
+from .models import Document, DocumentFile
 from .serializers_incoming import (
     AssignmentSerializer, CompleteSerializer, DelegateSerializer, DirectionInputSerializer, FileVersionSerializer,
     IncomingDetailSerializer,
@@ -97,41 +97,37 @@ class IncomingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         workflow_services.document_complete(actor=request.user, document=document, note=form.validated_data.get("note", ""), reply_document=reply)
         return self._done(document)
 
+    def _act(self, form_class, perform) -> Response:
+        """Validate the body with `form_class`, run `perform(document, data)` (a service), return the detail."""
+        document = self.get_object()
+        form = form_class(data=self.request.data)
+        form.is_valid(raise_exception=True)
+        perform(document, form.validated_data)
+        return self._done(document)
+
     @extend_schema(request=ReasonSerializer, responses=IncomingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_sender(self, request, pk=None):
-        document = self.get_object()
-        form = ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        workflow_services.document_return_to_sender(actor=request.user, document=document, reason=form.validated_data["reason"])
-        return self._done(document)
+        return self._act(ReasonSerializer, lambda document, data: workflow_services.document_return_to_sender(
+            actor=request.user, document=document, reason=data["reason"]))
 
     @extend_schema(request=TextSerializer, responses=IncomingDetailSerializer)
     @action(detail=True, methods=["post"])
     def comments(self, request, pk=None):
-        document = self.get_object()
-        form = TextSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        workflow_services.comment_add(actor=request.user, document=document, text=form.validated_data["text"])
-        return self._done(document)
+        return self._act(TextSerializer, lambda document, data: workflow_services.comment_add(
+            actor=request.user, document=document, text=data["text"]))
 
     @extend_schema(request=ReasonSerializer, responses=IncomingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="quarantine/confirm")
     def quarantine_confirm(self, request, pk=None):
-        document = self.get_object()
-        form = ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        quarantine.quarantine_confirm_not_secret(actor=request.user, document=document, reason=form.validated_data["reason"])
-        return self._done(document)
+        return self._act(ReasonSerializer, lambda document, data: quarantine.quarantine_confirm_not_secret(
+            actor=request.user, document=document, reason=data["reason"]))
 
     @extend_schema(request=ReasonSerializer, responses=IncomingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="quarantine/purge")
     def quarantine_purge(self, request, pk=None):
-        document = self.get_object()
-        form = ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        quarantine.quarantine_purge(actor=request.user, document=document, reason=form.validated_data["reason"])
-        return self._done(document)
+        return self._act(ReasonSerializer, lambda document, data: quarantine.quarantine_purge(
+            actor=request.user, document=document, reason=data["reason"]))
 
 
 class UploadSerializer(StrictSerializerMixin, serializers.Serializer):
@@ -175,13 +171,6 @@ class FileNewVersionView(APIView):
         return Response(FileVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
-def _assignment_for_user(user, pk) -> Assignment:
-    assignment = get_object_or_404(Assignment.objects.select_related("document"), pk=pk)
-    if not policies.document_can_view(user, assignment.document):
-        raise Http404
-    return assignment
-
-
 class AssignmentViewSet(viewsets.GenericViewSet):
     serializer_class = AssignmentSerializer
 
@@ -191,7 +180,7 @@ class AssignmentViewSet(viewsets.GenericViewSet):
     @extend_schema(request=DelegateSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def delegate(self, request, pk=None):
-        assignment = _assignment_for_user(request.user, pk)
+        assignment = selectors.assignment_for_user(request.user, pk)
         form = DelegateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         child = workflow_services.assignment_delegate(actor=request.user, assignment=assignment, **form.validated_data)
@@ -200,22 +189,15 @@ class AssignmentViewSet(viewsets.GenericViewSet):
     @extend_schema(request=CompleteSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def done(self, request, pk=None):
-        assignment = _assignment_for_user(request.user, pk)
+        assignment = selectors.assignment_for_user(request.user, pk)
         note = str(request.data.get("note", ""))[:5000]
         return Response(AssignmentSerializer(workflow_services.assignment_mark_done(actor=request.user, assignment=assignment, note=note)).data)
-
-
-def _version_for_user(user, pk) -> FileVersion:
-    version = get_object_or_404(FileVersion.objects.select_related("file__document"), pk=pk)
-    if not policies.document_can_view(user, version.file.document):
-        raise Http404
-    return version
 
 
 class FileVersionDownloadView(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk):
-        return file_version_response(request, _version_for_user(request.user, pk))
+        return file_version_response(request, selectors.file_version_for_user(request.user, pk))
 
 
 class FileVersionPageView(APIView):
@@ -223,15 +205,15 @@ class FileVersionPageView(APIView):
 
     @extend_schema(responses={(200, "image/png"): bytes})
     def get(self, request, pk, page):
-        version = _version_for_user(request.user, pk)
+        version = selectors.file_version_for_user(request.user, pk)
         return page_png_response(version, page)
 
 
 class FileVersionRetryView(APIView):
     @extend_schema(request=None, responses={200: {"type": "object"}})
     def post(self, request, pk):
-        version = _version_for_user(request.user, pk)
-        if not policies.document_can_correct(request.user, version.file.document) and version.file.document.registered_by_id != request.user.pk:
+        version = selectors.file_version_for_user(request.user, pk)
+        if not policies.file_version_can_retry(request.user, version.file.document):
             raise PermissionDenied
         version = extraction.extraction_retry(actor=request.user, version=version)
         return Response({"id": version.pk, "extraction_status": version.extraction_status})

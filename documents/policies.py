@@ -126,3 +126,13 @@ def revoke_view(user, document: Document) -> None:
     from guardian.shortcuts import remove_perm
 
     remove_perm(f"documents.{VIEW_PERMISSION}", user, document)
+
+
+def file_version_can_retry(user, document: Document) -> bool:
+    """A failed extraction is retried by the agency's clerk or the clerk who registered the document."""
+    return document_can_correct(user, document) or document.registered_by_id == user.pk
+
+
+def can_see_register_book(user) -> bool:
+    agency = user_agency(user)
+    return bool(agency and (is_clerk_of(user, agency.pk) or is_leader_of(user, agency.pk)))

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts import policies as account_policies
-from accounts.models import Role
+from accounts.models import OrgUnit, Role, User
 
 from . import policies
 from .models import Document, DocumentFile, FileVersion
@@ -100,3 +100,43 @@ def incoming_register_rows(user, *, year: int) -> QuerySet[Document]:
         .order_by("arrival_number")
     )
 
+
+
+def agency_unit_ids(agency: OrgUnit) -> list[int]:
+    """The agency and every active unit under it, one query per level of the (shallow) tree."""
+    ids, frontier = [agency.pk], [agency.pk]
+    while frontier:
+        children = OrgUnit.objects.filter(parent_id__in=frontier, is_active=True).values_list("pk", flat=True)
+        frontier = [pk for pk in children if pk not in ids]
+        ids += frontier
+    return ids
+
+
+def agency_departments(agency: OrgUnit) -> QuerySet[OrgUnit]:
+    units = OrgUnit.objects.filter(pk__in=agency_unit_ids(agency), kind=OrgUnit.Kind.DEPARTMENT)
+    return units.order_by("sort_order", "name")
+
+
+def agency_people(agency: OrgUnit) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, org_unit_id__in=agency_unit_ids(agency)).select_related("org_unit")
+
+
+def unit_people(unit_id: int, *, exclude: User) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, org_unit_id=unit_id).exclude(pk=exclude.pk).select_related("org_unit")
+
+
+def file_version_for_user(user, pk) -> FileVersion:
+    """The version, or the same 404 as its document when the user may not see it."""
+    version = FileVersion.objects.select_related("file__document").filter(pk=pk).first()
+    if version is None or not policies.document_can_view(user, version.file.document):
+        raise Http404
+    return version
+
+
+def assignment_for_user(user, pk):
+    from workflow.models import Assignment
+
+    assignment = Assignment.objects.select_related("document").filter(pk=pk).first()
+    if assignment is None or not policies.document_can_view(user, assignment.document):
+        raise Http404
+    return assignment

@@ -11,14 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import OrgUnit, User
 from iooffice.audit.services import audit_record
 from iooffice.errors import DomainError
 from workflow import services as workflow_services
@@ -56,52 +55,6 @@ OPEN_STATES = (Status.REGISTERED, Status.IN_PROGRESS)
 # Reads the selectors do not offer (yet) -------------------------------------------------------------------
 
 
-def _agency_unit_ids(agency: OrgUnit) -> list[int]:
-    """The agency and every unit under it, one query per level of the (shallow) tree."""
-    ids, frontier = [agency.pk], [agency.pk]
-    while frontier:
-        children = OrgUnit.objects.filter(parent_id__in=frontier, is_active=True).values_list("pk", flat=True)
-        frontier = [pk for pk in children if pk not in ids]
-        ids += frontier
-    return ids
-
-
-def _agency_departments(agency: OrgUnit):
-    units = OrgUnit.objects.filter(pk__in=_agency_unit_ids(agency), kind=OrgUnit.Kind.DEPARTMENT)
-    return units.order_by("sort_order", "name")
-
-
-def _agency_people(agency: OrgUnit):
-    return User.objects.filter(is_active=True, org_unit_id__in=_agency_unit_ids(agency)).select_related("org_unit")
-
-
-def _unit_people(unit_id: int, *, exclude: User):
-    return User.objects.filter(is_active=True, org_unit_id=unit_id).exclude(pk=exclude.pk).select_related("org_unit")
-
-
-def _version_for_user(user, pk) -> FileVersion:
-    version = get_object_or_404(FileVersion.objects.select_related("file__document"), pk=pk)
-    if not policies.document_can_view(user, version.file.document):
-        raise Http404
-    return version
-
-
-def _assignment_for_user(user, pk) -> tuple[Assignment, Document]:
-    """The assignment and its document, or the same 404 when the user may not see the document."""
-    assignment = get_object_or_404(Assignment, pk=pk)
-    return assignment, selectors.incoming_get_for_user(user, assignment.document_id)
-
-
-def _can_retry_extraction(user, document: Document) -> bool:
-    """As the API: the agency's clerk or the clerk who registered the document."""
-    return policies.document_can_correct(user, document) or document.registered_by_id == user.pk
-
-
-def _may_see_register(user) -> bool:
-    agency = policies.user_agency(user)
-    return bool(agency and (policies.is_clerk_of(user, agency.pk) or policies.is_leader_of(user, agency.pk)))
-
-
 # 1. The list -------------------------------------------------------------------------------------------------
 
 
@@ -127,7 +80,7 @@ def incoming_list(request):
         "query": query,
         "tabs": [{"name": name, "label": QUEUE_LABELS[name], "count": counts[name]} for name in selectors.QUEUES],
         "can_register": policies.registering_agency(request.user) is not None,
-        "can_see_register": _may_see_register(request.user),
+        "can_see_register": policies.can_see_register_book(request.user),
     }
     return render(request, "documents/incoming_list.html", context)
 
@@ -212,7 +165,7 @@ def _purge_form(data=None) -> ReasonForm:
 
 
 def _direction_form(document: Document, data=None) -> DirectionForm:
-    return DirectionForm(data, units=_agency_departments(document.agency), people=_agency_people(document.agency),
+    return DirectionForm(data, units=selectors.agency_departments(document.agency), people=selectors.agency_people(document.agency),
                          has_lead=_has_lead(document))
 
 
@@ -230,7 +183,7 @@ def _assignment_tree(user, document: Document, bound: dict) -> list[Assignment]:
             a.done_form = bound.get(f"done-{a.pk}") or NoteForm(prefix=f"done-{a.pk}")
         if is_open and a.unit_id and policies.is_head_of(user, a.unit_id):
             a.delegate_form = bound.get(f"delegate-{a.pk}") or DelegateForm(
-                prefix=f"delegate-{a.pk}", people=_unit_people(a.unit_id, exclude=user))
+                prefix=f"delegate-{a.pk}", people=selectors.unit_people(a.unit_id, exclude=user))
     by_id = {a.pk: a for a in assignments}
     top = []
     for a in assignments:
@@ -255,7 +208,7 @@ def _detail_context(request, document: Document, *, bound: dict | None = None, e
     if allowed["quarantine"]:
         forms["confirm"] = bound.get("confirm") or _confirm_form()
         forms["purge"] = bound.get("purge") or _purge_form()
-    can_retry = _can_retry_extraction(user, document)
+    can_retry = policies.file_version_can_retry(user, document)
     files = list(document.files.all())
     for file in files:
         file.version_list = [_version_status_context(v, can_retry) for v in file.versions.all()]
@@ -365,7 +318,8 @@ def incoming_quarantine_purge(request, pk):
 @login_required
 @require_POST
 def assignment_done(request, pk):
-    assignment, document = _assignment_for_user(request.user, pk)
+    assignment = selectors.assignment_for_user(request.user, pk)
+    document = selectors.incoming_get_for_user(request.user, assignment.document_id)
     form = NoteForm(request.POST, prefix=f"done-{assignment.pk}")
 
     def perform(document, data):
@@ -378,11 +332,12 @@ def assignment_done(request, pk):
 @login_required
 @require_POST
 def assignment_delegate(request, pk):
-    assignment, document = _assignment_for_user(request.user, pk)
+    assignment = selectors.assignment_for_user(request.user, pk)
+    document = selectors.incoming_get_for_user(request.user, assignment.document_id)
     if not assignment.unit_id or not policies.is_head_of(request.user, assignment.unit_id):
         raise PermissionDenied
     form = DelegateForm(request.POST, prefix=f"delegate-{assignment.pk}",
-                        people=_unit_people(assignment.unit_id, exclude=request.user))
+                        people=selectors.unit_people(assignment.unit_id, exclude=request.user))
 
     def perform(document, data):
         workflow_services.assignment_delegate(actor=request.user, assignment=assignment, user=data["user"],
@@ -398,7 +353,7 @@ def assignment_delegate(request, pk):
 @login_required
 @require_GET
 def version_download(request, pk):
-    version = _version_for_user(request.user, pk)
+    version = selectors.file_version_for_user(request.user, pk)
     return file_version_response(request, version, derived=request.GET.get("derived") == "1")
 
 
@@ -419,17 +374,17 @@ def version_status(request, pk):
         # htmx would follow the login redirect and paste the login page into the badge; 286 stops the polling.
         status = 286 if request.headers.get("HX-Request") else 403
         return HttpResponse(_("Session expired: reload the page."), status=status)
-    version = _version_for_user(request.user, pk)
-    context = {"version": _version_status_context(version, _can_retry_extraction(request.user, version.file.document))}
+    version = selectors.file_version_for_user(request.user, pk)
+    context = {"version": _version_status_context(version, policies.file_version_can_retry(request.user, version.file.document))}
     return render(request, "documents/_version_status.html", context)
 
 
 @login_required
 @require_POST
 def version_retry(request, pk):
-    version = _version_for_user(request.user, pk)
+    version = selectors.file_version_for_user(request.user, pk)
     document = version.file.document
-    if not _can_retry_extraction(request.user, document):
+    if not policies.file_version_can_retry(request.user, document):
         raise PermissionDenied
     try:
         extraction.extraction_retry(actor=request.user, version=version)
@@ -451,7 +406,7 @@ def version_retry(request, pk):
 @login_required
 @require_GET
 def register_book(request):
-    if not _may_see_register(request.user):
+    if not policies.can_see_register_book(request.user):
         raise PermissionDenied
     agency = policies.user_agency(request.user)
     this_year = timezone.localdate().year
@@ -492,7 +447,7 @@ def _export_response(content: bytes, export: str, stem: str) -> HttpResponse:
 @require_GET
 def version_read(request, pk):
     """Read a document in the browser: its pages as server-rendered images (no document script ever runs)."""
-    version = _version_for_user(request.user, pk)
+    version = selectors.file_version_for_user(request.user, pk)
     pages = previews.preview_page_count(version)
     if not pages:
         raise Http404
@@ -504,4 +459,4 @@ def version_read(request, pk):
 @login_required
 @require_GET
 def version_page(request, pk, page):
-    return previews.page_png_response(_version_for_user(request.user, pk), page)
+    return previews.page_png_response(selectors.file_version_for_user(request.user, pk), page)
