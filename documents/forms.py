@@ -221,3 +221,14 @@ class DelegateForm(BootstrapMixin, forms.Form):
 
 class RegisterYearForm(forms.Form):
     year = forms.IntegerField(min_value=1990, max_value=2200, required=False)
+
+
+class FileUploadForm(BootstrapMixin, forms.Form):
+    """One file with an optional note: a handling result, or a corrected version of a document file."""
+
+    file = forms.FileField(label=_("File"), allow_empty_file=True)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()

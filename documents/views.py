@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -25,10 +25,10 @@ from workflow.models import Assignment
 
 from . import policies, previews, registers, selectors
 from .downloads import file_version_response
-from .forms import CommentForm, DelegateForm, DirectionForm, IncomingRegisterForm, NoteForm, ReasonForm
+from .forms import CommentForm, DelegateForm, DirectionForm, FileUploadForm, IncomingRegisterForm, NoteForm, ReasonForm
 from .models import Document, FileVersion
 from .services import extraction, quarantine
-from .services.files import Upload
+from .services.files import Upload, file_version_add, result_file_attach
 from .services.incoming import DuplicateDocument, incoming_register
 
 PAGE_SIZE = 50
@@ -146,6 +146,8 @@ def _allowed(user, document: Document) -> dict[str, bool]:
         "comment": document.status in OPEN_STATES and policies.document_can_handle(user, document),
         "complete": document.status == Status.IN_PROGRESS and policies.document_can_complete(user, document),
         "return": document.status in OPEN_STATES and policies.document_can_correct(user, document),
+        "attach": document.status == Status.IN_PROGRESS and policies.document_can_handle(user, document),
+        "correct_files": document.status != Status.PURGED and policies.document_can_correct(user, document),
         "quarantine": document.status == Status.QUARANTINED and policies.document_can_manage_quarantine(user, document),
     }
 
@@ -201,6 +203,10 @@ def _detail_context(request, document: Document, *, bound: dict | None = None, e
         forms["direct"] = bound.get("direct") or _direction_form(document)
     if allowed["comment"]:
         forms["comment"] = bound.get("comment") or CommentForm()
+    if allowed["attach"]:
+        forms["attach"] = bound.get("attach") or FileUploadForm(prefix="attach")
+    if allowed["correct_files"]:
+        forms["new_version"] = bound.get("new_version") or FileUploadForm(prefix="version")
     if allowed["complete"]:
         forms["complete"] = bound.get("complete") or NoteForm()
     if allowed["return"]:
@@ -460,3 +466,29 @@ def version_read(request, pk):
 @require_GET
 def version_page(request, pk, page):
     return previews.page_png_response(selectors.file_version_for_user(request.user, pk), page)
+
+
+@login_required
+@require_POST
+def incoming_attach_result(request, pk):
+    def perform(document, data):
+        upload = Upload(fileobj=data["file"], name=data["file"].name)
+        result_file_attach(actor=request.user, document=document, upload=upload, note=data["note"])
+
+    return _document_action(request, selectors.incoming_get_for_user(request.user, pk), name="attach",
+                            form=FileUploadForm(request.POST, request.FILES, prefix="attach"), perform=perform,
+                            success=_("The result file was attached."), may=policies.document_can_handle)
+
+
+@login_required
+@require_POST
+def file_new_version(request, pk, file_pk):
+    document = selectors.incoming_get_for_user(request.user, pk)
+    file = get_object_or_404(document.files, pk=file_pk)
+
+    def perform(document, data):
+        file_version_add(actor=request.user, file=file, upload=Upload(fileobj=data["file"], name=data["file"].name), note=data["note"])
+
+    return _document_action(request, document, name="new_version",
+                            form=FileUploadForm(request.POST, request.FILES, prefix="version"), perform=perform,
+                            success=_("The new version was stored; earlier versions are kept."), may=policies.document_can_correct)

@@ -279,3 +279,31 @@ class TestPreview:
         client.force_login(foreign_clerk)
         assert client.get(f"/incoming/versions/{version.pk}/read/").status_code == 404
         assert client.get(f"/incoming/versions/{version.pk}/pages/1.png").status_code == 404
+
+
+@pytest.mark.django_db
+class TestPortalFiles:
+    def test_a_handler_attaches_a_result_file_in_the_portal(self, client, directed, head):
+        from ..documents.builders import pdf_upload
+
+        client.force_login(head)
+        response = client.post(f"/incoming/{directed.pk}/results/", {"attach-file": pdf_upload("bao-cao.pdf"), "attach-note": "Dự thảo"})
+        assert response.status_code == 302
+        assert directed.files.filter(role="result", display_name="bao-cao.pdf").exists()
+
+    def test_a_refused_result_file_shows_the_reason_in_vietnamese(self, client, directed, head):
+        from ..documents.builders import pdf_upload
+
+        client.force_login(head)
+        response = client.post(f"/incoming/{directed.pk}/results/", {"attach-file": pdf_upload("x.pdf", b"")})
+        assert response.status_code == 400 and "Tệp rỗng" in response.content.decode()
+
+    def test_the_clerk_uploads_a_corrected_version_in_the_portal(self, client, document, clerk, staff):
+        from ..documents.builders import pdf_upload
+
+        file = document.files.get()
+        client.force_login(clerk)
+        response = client.post(f"/incoming/{document.pk}/files/{file.pk}/versions/", {"version-file": pdf_upload()})
+        assert response.status_code == 302 and file.versions.count() == 2
+        client.force_login(staff)
+        assert client.post(f"/incoming/{document.pk}/files/{file.pk}/versions/", {"version-file": pdf_upload()}).status_code == 404
