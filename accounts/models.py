@@ -117,3 +117,27 @@ class Role(Group):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Delegation(models.Model):
+    """Ủy quyền: a leader's approval authority handed to a deputy for a date range (inclusive)."""
+
+    delegator = models.ForeignKey(User, verbose_name=_("delegating leader"), on_delete=models.PROTECT, related_name="delegations_given")
+    deputy = models.ForeignKey(User, verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="delegations_received")
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="delegation_dates_ordered"),
+            models.CheckConstraint(condition=~models.Q(delegator=models.F("deputy")), name="delegation_not_to_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegator} → {self.deputy} ({self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y})"

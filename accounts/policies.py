@@ -40,3 +40,16 @@ def can_manage_organisation(user) -> bool:
 
 def can_view_audit(user) -> bool:
     return user_is_admin(user)
+
+
+def delegators_of(user, on=None) -> list:
+    """Leaders whose approval authority `user` holds today (or on `on`) through an unrevoked delegation."""
+    from django.utils import timezone
+
+    from .models import Delegation
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    day = on or timezone.localdate()
+    rows = Delegation.objects.filter(deputy=user, start_date__lte=day, end_date__gte=day, revoked_at__isnull=True)
+    return [d.delegator for d in rows.select_related("delegator__org_unit") if d.delegator.is_active]

@@ -9,6 +9,7 @@ from iooffice.audit.services import audit_record
 from iooffice.errors import BusinessRuleViolation
 from iooffice.services import audited_delete, audited_save
 
+from . import policies
 from .models import OrgUnit, Role, User
 
 
@@ -137,3 +138,32 @@ def role_ensure(*, actor, code: str, name: str, description: str = "") -> Role:
     if role is None:
         return audited_save(actor=actor, instance=Role(code=code, name=name, description=description))
     return role
+
+
+class DelegationNotAllowed(BusinessRuleViolation):
+    code = "delegation_not_allowed"
+    default_message = _("Only an agency leader delegates, to another person of the same agency, for a valid date range.")
+
+
+@transaction.atomic
+def delegation_create(*, actor, deputy: User, start_date, end_date, reason: str = "") -> "Delegation":
+    """A leader hands their approval authority to a deputy for a date range; it ends by itself after it."""
+    from .models import Delegation
+
+    same_agency = actor.org_unit_id and deputy.org_unit_id and actor.org_unit.agency == deputy.org_unit.agency
+    if not policies.user_has_role(actor, Role.Code.AGENCY_LEADER) or not same_agency or deputy == actor or end_date < start_date:
+        raise DelegationNotAllowed()
+    return audited_save(actor=actor, instance=Delegation(delegator=actor, deputy=deputy, start_date=start_date,
+                                                         end_date=end_date, reason=reason.strip()))
+
+
+@transaction.atomic
+def delegation_revoke(*, actor, delegation) -> None:
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    if delegation.delegator_id != actor.pk and not policies.user_is_admin(actor):
+        raise PermissionDenied
+    if delegation.revoked_at is None:
+        delegation.revoked_at = timezone.now()
+        audited_save(actor=actor, instance=delegation, action="accounts.delegation.revoke")

@@ -63,12 +63,33 @@ def document_visibility_q(user) -> Q:
     is_leader = account_policies.user_has_role(user, Role.Code.AGENCY_LEADER)
     if agency and (is_clerk or is_leader):
         visible |= Q(agency=agency)
+    visible |= _outgoing_visibility_q(user, agency)
     if account_policies.user_is_admin(user):
         visible = Q()
     quarantine_ok = Q(registered_by=user)
     if agency and is_leader:
         quarantine_ok |= Q(agency=agency)
     return visible & (~Q(status=Document.Status.QUARANTINED) | quarantine_ok)
+
+
+def _outgoing_visibility_q(user, agency) -> Q:
+    """Drafts: the drafter, their department head, the people of the approval chain. Issued documents: also
+    the recipient agencies' clerks and leaders. (The owning agency's clerks and leaders are covered above.)"""
+    from workflow.approval import decisions_visible_q
+    from workflow.policies import runs_awaiting
+
+    from .models import OutgoingRecipient
+
+    outgoing = Q(registered_by=user) | decisions_visible_q(user)
+    if user.org_unit_id and account_policies.user_has_role(user, Role.Code.DEPARTMENT_HEAD):
+        outgoing |= Q(department_id=user.org_unit_id)
+    awaiting = [run.document_id for run in runs_awaiting(user)]
+    if awaiting:
+        outgoing |= Q(pk__in=awaiting)
+    if agency and (account_policies.user_has_role(user, Role.Code.CLERK) or account_policies.user_has_role(user, Role.Code.AGENCY_LEADER)):
+        received = OutgoingRecipient.objects.filter(agency=agency).values("document_id")
+        outgoing |= Q(pk__in=received, status__in=[Document.Status.ISSUED, Document.Status.RECALLED])
+    return Q(kind=Document.Kind.OUTGOING) & outgoing
 
 
 def document_can_view(user, document: Document) -> bool:

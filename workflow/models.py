@@ -109,3 +109,103 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
+
+
+# Approval chains of outgoing documents (after Wagtail's Workflow/WorkflowState/TaskState) ----------------------
+
+
+class ChainTemplate(models.Model):
+    """The ordered steps a draft of one agency (and, optionally, one document type) goes through."""
+
+    agency = models.ForeignKey("accounts.OrgUnit", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    doc_type = models.ForeignKey("documents.DocumentType", verbose_name=_("document type"), null=True, blank=True,
+                                 on_delete=models.PROTECT, help_text=_("Empty: every type without a chain of its own."))
+    name = models.CharField(_("name"), max_length=200)
+    restart_after_return = models.BooleanField(
+        _("restart from the first step after a return"), default=False,
+        help_text=_("Otherwise a new version resumes at the step that returned it."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("approval chain")
+        verbose_name_plural = _("approval chains")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "doc_type"], condition=Q(is_active=True), name="one_active_chain_per_type"),
+            models.UniqueConstraint(fields=["agency"], condition=Q(is_active=True, doc_type__isnull=True), name="one_default_chain_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChainStep(models.Model):
+    """Who may act at one step: a role in the drafter's department or agency, a named person, or a group."""
+
+    class ActorKind(models.TextChoices):
+        DEPARTMENT_ROLE = "department_role", _("A role in the drafter's department")
+        AGENCY_ROLE = "agency_role", _("A role in the drafter's agency")
+        PERSON = "person", _("A named person")
+        GROUP = "group", _("Anyone of a group")
+
+    template = models.ForeignKey(ChainTemplate, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=200)
+    actor_kind = models.CharField(_("who acts"), max_length=20, choices=ActorKind.choices)
+    role = models.ForeignKey("accounts.Role", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey("auth.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
+        ordering = ["template_id", "order"]
+        constraints = [models.UniqueConstraint(fields=["template", "order"], name="chain_step_order_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class ChainRun(models.Model):
+    """One pass of a draft through its chain, pinned to one version. At most one is active per document."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In progress")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for changes")
+        REJECTED = "rejected", _("Rejected")
+
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="chain_runs")
+    template = models.ForeignKey(ChainTemplate, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey("documents.FileVersion", on_delete=models.PROTECT, related_name="+")
+    current_order = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document"], condition=Q(status="active"), name="one_active_chain_run_per_document"),
+        ]
+
+
+class StepDecision(models.Model):
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        RETURN = "return", _("Return for changes")
+        REJECT = "reject", _("Reject")
+
+    run = models.ForeignKey(ChainRun, on_delete=models.PROTECT, related_name="decisions")
+    step = models.ForeignKey(ChainStep, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField()
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["run", "order"], name="one_decision_per_step_of_a_run")]

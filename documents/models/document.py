@@ -6,7 +6,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from accounts.models import OrgUnit
 
-from .reference import DocumentType, Issuer
+from .reference import CommitteeTerm, DocumentType, Issuer
 
 
 class Document(models.Model):
@@ -35,6 +35,14 @@ class Document(models.Model):
         COMPLETED = "completed", _("Completed")
         RETURNED = "returned", _("Returned to sender")
         PURGED = "purged", _("Purged")
+        RECALLED = "recalled", _("Recalled by the sender")
+        # Outgoing documents
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In approval")
+        CHANGES_REQUESTED = "changes_requested", _("Returned for changes")
+        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", _("Approved, awaiting issue")
+        ISSUED = "issued", _("Issued")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     agency = models.ForeignKey(OrgUnit, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="documents")
@@ -74,6 +82,18 @@ class Document(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     reply_document = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
+    # Outgoing documents: drafting unit, numbering under a committee term, exchange and recall.
+    department = models.ForeignKey(OrgUnit, verbose_name=_("drafting unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    in_reply_to = models.ForeignKey("self", verbose_name=_("answers incoming document"), null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
+    term = models.ForeignKey(CommitteeTerm, verbose_name=_("committee term"), null=True, blank=True, on_delete=models.PROTECT)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    external_recipients = models.TextField(_("recipients outside the system"), blank=True, help_text=_("One per line."))
+    approved_version = models.ForeignKey("documents.FileVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(null=True, blank=True)
+    recalled_at = models.DateTimeField(null=True, blank=True)
+    recall_reason = models.TextField(_("reason for recall"), blank=True)
+    exchanged_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="exchange_copies")
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -89,6 +109,11 @@ class Document(models.Model):
                 condition=~Q(kind="incoming") | (Q(arrival_number__isnull=False) & Q(arrival_year__isnull=False)),
                 name="incoming_has_arrival_number",
             ),
+            models.UniqueConstraint(
+                fields=["issuer", "term", "symbol_key"],
+                condition=Q(kind="outgoing", number__isnull=False),
+                name="outgoing_symbol_unique_per_issuer_and_term",
+            ),
             # Secret documents never enter the system, whatever path the data takes.
             models.CheckConstraint(condition=Q(secrecy="ordinary"), name="document_never_secret"),
         ]
@@ -98,6 +123,61 @@ class Document(models.Model):
         if self.kind == self.Kind.INCOMING and self.arrival_number:
             return f"{self.arrival_number}/{self.arrival_year} — {self.symbol or self.summary[:60]}"
         return self.symbol or self.summary[:60]
+
+
+class OutgoingRecipient(models.Model):
+    """An agency inside the system that an outgoing document is issued to, with its receipt state."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting registration")
+        REGISTERED = "registered", _("Registered")
+        RECALLED = "recalled", _("Recalled")
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="recipients")
+    agency = models.ForeignKey(OrgUnit, verbose_name=_("recipient agency"), on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING, db_index=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+    incoming = models.OneToOneField(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="exchange_receipt")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [models.UniqueConstraint(fields=["document", "agency"], name="recipient_once_per_document")]
+
+
+class NumberCounter(models.Model):
+    """Last outgoing number per issuer × document type abbreviation × committee term (locked when issuing).
+
+    Keyed by abbreviation: Quyết định and Quy định are both QĐ and so share one sequence; secret documents of the
+    same type take their numbers here too, through reservations."""
+
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="+")
+    abbreviation = models.CharField(max_length=10)
+    term = models.ForeignKey(CommitteeTerm, on_delete=models.PROTECT, related_name="+")
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "abbreviation", "term"], name="number_counter_unique")]
+
+
+class NumberReservation(models.Model):
+    """A number taken for a secret document handled off-system: who, when and why; never its content."""
+
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="+")
+    abbreviation = models.CharField(max_length=10)
+    term = models.ForeignKey(CommitteeTerm, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    symbol = models.CharField(max_length=80)
+    reason = models.TextField(_("reason"))
+    reserved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reserved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("number reservation")
+        verbose_name_plural = _("number reservations")
+        constraints = [models.UniqueConstraint(fields=["issuer", "abbreviation", "term", "number"], name="reservation_number_unique")]
 
 
 class ArrivalCounter(models.Model):
