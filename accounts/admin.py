@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 from iooffice.admin_mixins import AuditedModelAdmin
 
 from . import services
-from .models import OrgUnit, Role, User
+from .models import Delegation, OrgUnit, Role, User
 
 admin.site.unregister(Group)
 
@@ -105,3 +105,11 @@ class UserAdmin(AuditedModelAdmin, auth_admin.UserAdmin):
             services.user_reactivate(actor=request.user, user=user)
             count += 1
         self.message_user(request, ngettext("%d user reactivated.", "%d users reactivated.", count) % count)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(AuditedModelAdmin):
+    list_display = ["delegator", "deputy", "start_date", "end_date", "revoked_at"]
+    list_filter = ["start_date"]
+    autocomplete_fields = ["delegator", "deputy"]
+    search_fields = ["delegator__full_name", "deputy__full_name"]

@@ -140,3 +140,74 @@ def assignment_for_user(user, pk):
     if assignment is None or not policies.document_can_view(user, assignment.document):
         raise Http404
     return assignment
+
+
+OUTGOING_QUEUES = ("all", "my_drafts", "returned_to_me", "awaiting_my_approval", "awaiting_issue", "issued", "recalled", "to_register")
+
+
+def outgoing_list_visible_to(user) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(kind=Document.Kind.OUTGOING)
+        .filter(policies.document_visibility_q(user))
+        .select_related("doc_type", "agency", "department", "registered_by", "term")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def outgoing_queue(user, name: str) -> QuerySet[Document]:
+    from workflow.policies import runs_awaiting
+
+    documents = outgoing_list_visible_to(user)
+    status = Document.Status
+    if name == "my_drafts":
+        return documents.filter(registered_by=user, status__in=[status.DRAFT, status.IN_REVIEW])
+    if name == "returned_to_me":
+        return documents.filter(registered_by=user, status__in=[status.CHANGES_REQUESTED, status.REJECTED])
+    if name == "awaiting_my_approval":
+        return documents.filter(pk__in=[run.document_id for run in runs_awaiting(user)])
+    if name == "awaiting_issue":
+        return documents.filter(status=status.APPROVED, agency=policies.registering_agency(user)) if policies.registering_agency(user) else documents.none()
+    if name == "issued":
+        return documents.filter(status=status.ISSUED)
+    if name == "recalled":
+        return documents.filter(status=status.RECALLED)
+    if name == "to_register":
+        return documents.none()  # exchanged documents awaiting registration are listed by exchange_pending_for
+    return documents
+
+
+def exchange_pending_for(user) -> QuerySet:
+    """Documents issued to the clerk's agency by another agency in the system, awaiting registration."""
+    from .models import OutgoingRecipient
+
+    agency = policies.registering_agency(user)
+    if agency is None:
+        return OutgoingRecipient.objects.none()
+    return (
+        OutgoingRecipient.objects.filter(agency=agency, state=OutgoingRecipient.State.PENDING, document__status=Document.Status.ISSUED)
+        .select_related("document__doc_type", "document__agency").order_by("document__issued_at")
+    )
+
+
+def outgoing_queue_counts(user) -> dict[str, int]:
+    counts = {name: outgoing_queue(user, name).count() for name in OUTGOING_QUEUES if name != "to_register"}
+    counts["to_register"] = exchange_pending_for(user).count()
+    return counts
+
+
+def outgoing_get_for_user(user, pk) -> Document:
+    document = outgoing_list_visible_to(user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def outgoing_register_rows(user, *, term_id: int | None = None, year: int | None = None) -> QuerySet[Document]:
+    """The outgoing register book of the user's agency (Decree 30, Appendix IV), by term or by year."""
+    agency = policies.user_agency(user)
+    rows = outgoing_list_visible_to(user).filter(agency=agency, number__isnull=False)
+    if term_id:
+        rows = rows.filter(term_id=term_id)
+    if year:
+        rows = rows.filter(issued_date__year=year)
+    return rows.prefetch_related("recipients__agency").order_by("term_id", "doc_type__abbreviation", "number")

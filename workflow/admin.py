@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from iooffice.admin_mixins import AuditedModelAdmin
 
-from .models import CalendarException
+from .models import CalendarException, ChainStep, ChainTemplate
 
 
 @admin.register(CalendarException)
@@ -11,3 +11,19 @@ class CalendarExceptionAdmin(AuditedModelAdmin):
     list_filter = ["kind"]
     date_hierarchy = "date"
     search_fields = ["reason"]
+
+
+class ChainStepInline(admin.TabularInline):
+    model = ChainStep
+    extra = 1
+    fields = ["order", "name", "actor_kind", "role", "person", "group"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(ChainTemplate)
+class ChainTemplateAdmin(AuditedModelAdmin):
+    """Admins define, per agency and document type, the ordered steps of approval."""
+
+    list_display = ["name", "agency", "doc_type", "restart_after_return", "is_active"]
+    list_filter = ["is_active", "agency"]
+    inlines = [ChainStepInline]

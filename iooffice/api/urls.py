@@ -3,7 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from documents import api as documents_api
-from documents import api_incoming
+from documents import api_incoming, api_outgoing
 from iooffice.audit import api as audit_api
 
 router = DefaultRouter()
@@ -16,6 +16,10 @@ router.register("committee-terms", documents_api.CommitteeTermViewSet, basename=
 router.register("audit-events", audit_api.AuditEventViewSet, basename="audit-event")
 router.register("incoming", api_incoming.IncomingViewSet, basename="incoming")
 router.register("assignments", api_incoming.AssignmentViewSet, basename="assignment")
+router.register("outgoing", api_outgoing.OutgoingViewSet, basename="outgoing")
+router.register("number-reservations", api_outgoing.ReservationViewSet, basename="number-reservation")
+router.register("exchange", api_outgoing.ExchangeViewSet, basename="exchange")
+router.register("delegations", api_outgoing.DelegationViewSet, basename="delegation")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),

@@ -37,7 +37,7 @@ def chain(agency, roles, term):
 
 @pytest.fixture
 def recipient_agencies(roles):
-    first = AgencyFactory(name="Ban Tổ chức Tỉnh ủy", code="BTCTU")
+    first = AgencyFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy", code="BTGDVTU")
     second = AgencyFactory(name="Ban Nội chính Tỉnh ủy", code="BNCTU")
     clerks = [UserFactory(org_unit=a, roles=[Role.Code.CLERK], username=f"vanthu_{a.code.lower()}") for a in (first, second)]
     return [first, second], clerks
