@@ -9,6 +9,7 @@ from accounts import services
 from accounts.models import OrgUnit, Role
 from documents import services as document_services
 from documents.models import CommitteeTerm, DocumentType, Issuer
+from iooffice.services import audited_save
 
 ISSUERS_VALID_FROM = date(2020, 1, 1)
 
@@ -26,6 +27,21 @@ def ensure_roles() -> dict[str, Role]:
             for code, (name, desc) in ROLE_NAMES.items()}
 
 
+def ensure_demo_chains(roles) -> None:
+    """Each demo agency approves drafts in two steps: the drafter's department head, then an agency leader."""
+    from workflow.models import ChainStep, ChainTemplate
+
+    for agency in OrgUnit.objects.filter(kind=OrgUnit.Kind.AGENCY):
+        if ChainTemplate.objects.filter(agency=agency, is_active=True).exists():
+            continue
+        template = audited_save(actor=None, instance=ChainTemplate(agency=agency, name="Trưởng phòng → Lãnh đạo cơ quan"))
+        for order, name, kind, role in (
+            (1, "Lãnh đạo phòng xem xét", ChainStep.ActorKind.DEPARTMENT_ROLE, roles[Role.Code.DEPARTMENT_HEAD]),
+            (2, "Lãnh đạo cơ quan ký duyệt", ChainStep.ActorKind.AGENCY_ROLE, roles[Role.Code.AGENCY_LEADER]),
+        ):
+            audited_save(actor=None, instance=ChainStep(template=template, order=order, name=name, actor_kind=kind, role=role))
+
+
 class Command(BaseCommand):
     help = "Load the demo province (agencies, departments, users in every role, issuers, terms, document types). Runs once."
 
@@ -37,6 +53,7 @@ class Command(BaseCommand):
         roles = ensure_roles()
         self._password_hash = make_password(demo.DEMO_PASSWORD)  # hashed once: PBKDF2 per user would take 20 s
         if OrgUnit.objects.filter(code="TU").exists():
+            ensure_demo_chains(roles)
             if not quiet:
                 self.stdout.write("Demo data already loaded; nothing to do.")
             return
@@ -67,6 +84,7 @@ class Command(BaseCommand):
                 self._user(f"chuyenvien2_{dkey}", "Chuyên viên", dept, [roles["staff"]], next(person))
         it_department = OrgUnit.objects.get(code="VPTU-CYCNTT")
         self._user("quantri", "Quản trị hệ thống", it_department, [roles["admin"]], next(person))
+        ensure_demo_chains(roles)
         if not quiet:
             self.stdout.write(self.style.SUCCESS("Demo province loaded."))
 
