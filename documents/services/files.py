@@ -77,7 +77,8 @@ def file_version_add(*, actor, file: DocumentFile, upload: Upload, note: str = "
         file.created_by_id == actor.pk or policies.document_can_correct(actor, document))
     if not allowed:
         raise PermissionDenied
-    if document.status == Document.Status.PURGED:
+    # Outgoing drafts get versions through their own service; an approved or issued text never changes.
+    if document.status == Document.Status.PURGED or document.kind == Document.Kind.OUTGOING:
         raise InvalidTransition()
     item = uploads_validate([upload])[0]
     blobs = StoredBlobs()

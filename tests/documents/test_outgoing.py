@@ -271,3 +271,20 @@ class TestConcurrency:
         issued = list(Document.objects.filter(status="issued").values_list("number", flat=True))
         reserved = list(NumberReservation.objects.values_list("number", flat=True))
         assert sorted(issued + reserved) == list(range(1, 51))
+
+
+@pytest.mark.django_db
+def test_an_issued_text_cannot_get_a_new_version_by_any_path(staff, head, leader, clerk, cong_van, chain):
+    from documents.services.files import file_version_add
+
+    document = draft(staff, cong_van)
+    outgoing.draft_submit(actor=staff, document=document)
+    decide(head, document)
+    decide(leader, document)
+    outgoing.outgoing_issue(actor=clerk, document=document)
+    main = document.files.get()
+    with pytest.raises(InvalidTransition):
+        outgoing.draft_new_version(actor=staff, document=document, upload=upload())
+    with pytest.raises(InvalidTransition):
+        file_version_add(actor=clerk, file=main, upload=upload())
+    assert main.versions.count() == 1
