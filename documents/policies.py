@@ -4,6 +4,8 @@ Visible: to the owning agency's clerks and leaders; to every member of a unit as
 assigned to it (a django-guardian permission with a direct foreign key, so the filter is an integer join);
 to administrators. A quarantined document only to the clerk who registered it and the agency's leaders.
 """
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from accounts import policies as account_policies
@@ -157,3 +159,118 @@ def file_version_can_retry(user, document: Document) -> bool:
 def can_see_register_book(user) -> bool:
     agency = user_agency(user)
     return bool(agency and (is_clerk_of(user, agency.pk) or is_leader_of(user, agency.pk)))
+
+
+# Access keys for the search index ----------------------------------------------------------------------------
+# The same rules as document_visibility_q, split into what is stored with each document in the index and what
+# each user brings to a query, so the index filters by them without asking PostgreSQL. access_keys_allow()
+# states the rule once more in Python; tests hold it equal to document_visibility_q for every role.
+
+
+@dataclass(frozen=True)
+class DocumentAccessKeys:
+    agencies: tuple[int, ...]  # clerks and leaders of these agencies (the owner; recipients of an issued outgoing one)
+    units: tuple[int, ...]  # every member of these units (live assignments)
+    users: tuple[int, ...]  # these people (view permission; drafter and approvers of an outgoing one)
+    admins: bool  # administrators
+    quarantined: bool  # when set, only also these people and leaders of these agencies:
+    quarantine_users: tuple[int, ...]
+    quarantine_leader_agencies: tuple[int, ...]
+    head_units: tuple[int, ...] = ()  # department heads of these units (the drafting unit of an outgoing one)
+
+
+@dataclass(frozen=True)
+class UserAccessKeys:
+    user_id: int
+    unit_id: int | None
+    agency_id: int | None  # set when the user is a clerk or leader of that agency
+    leader_agency_id: int | None  # set when the user leads that agency
+    admin: bool
+    head_unit_id: int | None = None  # set when the user heads that unit
+    # Outgoing drafts awaiting this user's approval now: decided by roles, groups and delegations at query time.
+    document_ids: tuple[int, ...] = ()
+
+
+def document_access_keys(document: Document) -> DocumentAccessKeys:
+    return documents_access_keys([document.pk])[document.pk]
+
+
+def documents_access_keys(document_ids) -> dict[int, DocumentAccessKeys]:
+    """document_access_keys for many documents in a few queries (the search rebuild goes a batch at a time)."""
+    from workflow.models import Assignment, StepDecision
+
+    from .models import OutgoingRecipient
+
+    ids = list(document_ids)
+    units: dict[int, set[int]] = {pk: set() for pk in ids}
+    users: dict[int, set[int]] = {pk: set() for pk in ids}
+    recipients: dict[int, set[int]] = {pk: set() for pk in ids}
+    live = Assignment.objects.filter(document_id__in=ids, status__in=[Assignment.Status.OPEN, Assignment.Status.DONE])
+    for document_id, unit_id in live.filter(unit_id__isnull=False).values_list("document_id", "unit_id"):
+        units[document_id].add(unit_id)
+    granted = DocumentUserObjectPermission.objects.filter(content_object_id__in=ids, permission__codename=VIEW_PERMISSION)
+    for document_id, user_id in granted.values_list("content_object_id", "user_id"):
+        users[document_id].add(user_id)
+    decisions = StepDecision.objects.filter(run__document_id__in=ids, run__document__kind=Document.Kind.OUTGOING)
+    for document_id, actor_id, on_behalf_of_id in decisions.values_list("run__document_id", "actor_id", "on_behalf_of_id"):
+        users[document_id].update(pk for pk in (actor_id, on_behalf_of_id) if pk)
+    for document_id, agency_id in OutgoingRecipient.objects.filter(document_id__in=ids).values_list("document_id", "agency_id"):
+        recipients[document_id].add(agency_id)
+    keys = {}
+    rows = Document.objects.filter(pk__in=ids).values_list("pk", "kind", "agency_id", "status", "registered_by_id", "department_id")
+    for pk, kind, agency_id, status, registered_by_id, department_id in rows:
+        quarantined = status == Document.Status.QUARANTINED
+        agencies, heads = {agency_id}, set()
+        if kind == Document.Kind.OUTGOING:
+            users[pk].add(registered_by_id)
+            heads = {department_id} if department_id else set()
+            if status in (Document.Status.ISSUED, Document.Status.RECALLED):
+                agencies |= recipients[pk]
+        keys[pk] = DocumentAccessKeys(
+            agencies=tuple(sorted(agencies)), units=tuple(sorted(units[pk])), users=tuple(sorted(users[pk])),
+            admins=True, quarantined=quarantined,
+            quarantine_users=(registered_by_id,) if quarantined else (),
+            quarantine_leader_agencies=(agency_id,) if quarantined else (),
+            head_units=tuple(sorted(heads)),
+        )
+    return keys
+
+
+def user_access_keys(user) -> UserAccessKeys | None:
+    """What `user` brings to an index query; None for anyone who may see nothing (anonymous, inactive)."""
+    from workflow.policies import runs_awaiting
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    agency = user_agency(user)
+    is_clerk = account_policies.user_has_role(user, Role.Code.CLERK)
+    is_leader = account_policies.user_has_role(user, Role.Code.AGENCY_LEADER)
+    is_head = account_policies.user_has_role(user, Role.Code.DEPARTMENT_HEAD)
+    return UserAccessKeys(
+        user_id=user.pk,
+        unit_id=user.org_unit_id,
+        agency_id=agency.pk if agency and (is_clerk or is_leader) else None,
+        leader_agency_id=agency.pk if agency and is_leader else None,
+        admin=account_policies.user_is_admin(user),
+        head_unit_id=user.org_unit_id if is_head and user.org_unit_id else None,
+        document_ids=tuple(sorted({run.document_id for run in runs_awaiting(user)})),
+    )
+
+
+def access_keys_allow(document: DocumentAccessKeys, user: UserAccessKeys | None, document_id: int | None = None) -> bool:
+    if user is None:
+        return False
+    visible = (
+        user.user_id in document.users
+        or (user.unit_id is not None and user.unit_id in document.units)
+        or (user.agency_id is not None and user.agency_id in document.agencies)
+        or (user.head_unit_id is not None and user.head_unit_id in document.head_units)
+        or (document_id is not None and document_id in user.document_ids)
+        or (user.admin and document.admins)
+    )
+    quarantine_ok = (
+        not document.quarantined
+        or user.user_id in document.quarantine_users
+        or (user.leader_agency_id is not None and user.leader_agency_id in document.quarantine_leader_agencies)
+    )
+    return visible and quarantine_ok

@@ -14,6 +14,7 @@ from documents.services.quarantine import ReasonRequired
 from iooffice.audit.services import audit_record
 from iooffice.errors import BusinessRuleViolation, InvalidTransition
 from iooffice.services import audited_delete, audited_save
+from search.hooks import document_changed
 
 from .calendar import add_working_days
 from .models import Assignment, CalendarException, Comment, Direction
@@ -122,6 +123,7 @@ def direction_give(*, actor, document: Document, text: str, assignments: list[As
         actor=actor, action="document.direct", obj=document,
         details={"direction": direction.text, "assignments": [_describe(a) for a in created]},
     )
+    document_changed(document.pk)
     return direction
 
 
@@ -155,6 +157,7 @@ def assignment_delegate(*, actor, assignment: Assignment, user: User, role: str 
     )
     document_policies.grant_view(user, assignment.document)
     audit_record(actor=actor, action="assignment.delegate", obj=assignment.document, details=_describe(child))
+    document_changed(assignment.document_id)
     return child
 
 
@@ -177,6 +180,7 @@ def assignment_mark_done(*, actor, assignment: Assignment, note: str = "") -> As
     assignment.done_note = note.strip()
     assignment.save()
     audit_record(actor=actor, action="assignment.done", obj=assignment.document, details={"assignment": assignment.pk, "note": assignment.done_note})
+    document_changed(assignment.document_id)
     return assignment
 
 
@@ -195,6 +199,7 @@ def document_complete(*, actor, document: Document, note: str = "", reply_docume
     if note.strip():
         Comment.objects.create(document=document, author=actor, text=note.strip())
     audit_record(actor=actor, action="document.complete", obj=document, details={"note": note.strip(), "reply": reply_document.pk if reply_document else None})
+    document_changed(document.pk)
     return document
 
 
@@ -217,6 +222,7 @@ def document_return_to_sender(*, actor, document: Document, reason: str) -> Docu
     document.return_reason = reason.strip()
     document.save()
     audit_record(actor=actor, action="document.return", obj=document, details={"reason": document.return_reason})
+    document_changed(document.pk)
     return document
 
 
@@ -230,4 +236,5 @@ def comment_add(*, actor, document: Document, text: str) -> Comment:
         raise ReasonRequired(_("Write something."))
     comment = Comment.objects.create(document=document, author=actor, text=text.strip())
     audit_record(actor=actor, action="document.comment", obj=document, details={"comment": comment.pk})
+    document_changed(document.pk)
     return comment

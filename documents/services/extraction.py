@@ -18,6 +18,7 @@ from django.utils import timezone
 from iooffice.audit.services import audit_record
 from iooffice.errors import InvalidTransition
 from iooffice.queue import enqueue_on_commit
+from search.hooks import document_changed
 
 from ..models import Document, FileVersion
 from .quarantine import document_quarantine_if_marked
@@ -80,6 +81,7 @@ def extraction_run(*, version_id: int) -> None:
             locked.extraction_updated_at = timezone.now()
             locked.save()
             document_quarantine_if_marked(document_id=locked.file.document_id, text=result.text)
+            document_changed(locked.file.document_id)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

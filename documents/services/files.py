@@ -10,6 +10,7 @@ from iooffice.audit.services import audit_record
 from iooffice.errors import InvalidTransition
 
 from iooffice.queue import enqueue_on_commit
+from search.hooks import document_changed
 
 from .. import policies
 from ..ingestion import ValidatedFile, validate_upload
@@ -87,6 +88,7 @@ def file_version_add(*, actor, file: DocumentFile, upload: Upload, note: str = "
             version = file_version_store(actor=actor, file=file, item=item, blobs=blobs, note=note.strip())
             audit_record(actor=actor, action="document.file_version_add", obj=document,
                          details={"file": file.pk, "version": version.number, "sha256": version.sha256, "note": note.strip()})
+            document_changed(document.pk)
             return version
     except BaseException:
         blobs.discard()
@@ -108,6 +110,7 @@ def result_file_attach(*, actor, document, upload: Upload, note: str = "") -> Do
                                                display_name=item.checked.display_name, created_by=actor)
             version = file_version_store(actor=actor, file=file, item=item, blobs=blobs, note=note.strip())
             audit_record(actor=actor, action="document.result_attach", obj=document, details={"file": file.pk, "sha256": version.sha256})
+            document_changed(document.pk)
             return file
     except BaseException:
         blobs.discard()

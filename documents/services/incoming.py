@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iooffice.audit.services import audit_record
 from iooffice.errors import DomainError
+from search.hooks import document_changed
 
 from .. import policies
 from ..models import Document, DocumentFile
@@ -134,6 +135,7 @@ def _register(actor, agency, fields, checked, duplicates, duplicate_reason, blob
         details={"arrival_number": document.arrival_number, "year": year, "files": [c.checked.sha256 for c in checked],
                  "duplicate_of": document.duplicate_of_id, "duplicate_reason": duplicate_reason},
     )
+    document_changed(document.pk)
     return document
 
 

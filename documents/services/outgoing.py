@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from iooffice.audit.services import audit_record
+from search.hooks import document_changed
 from iooffice.errors import BusinessRuleViolation, InvalidTransition
 
 from .. import policies
@@ -66,6 +67,7 @@ def draft_create(*, actor, fields: dict, recipients: list[OrgUnit], uploads: lis
                 file_version_store(actor=actor, file=file, item=item, blobs=blobs)
             audit_record(actor=actor, action="outgoing.draft_create", obj=document,
                          details={"recipients": sorted(r.pk for r in recipients)})
+            document_changed(document.pk)
             return document
     except BaseException:
         blobs.discard()
@@ -85,6 +87,7 @@ def draft_new_version(*, actor, document: Document, upload: Upload, note: str = 
                 raise InvalidTransition()
             version = file_version_store(actor=actor, file=_main_file(document), item=item, blobs=blobs, note=note.strip())
             audit_record(actor=actor, action="outgoing.new_version", obj=document, details={"version": version.number})
+            document_changed(document.pk)
             return version
     except BaseException:
         blobs.discard()
@@ -107,6 +110,7 @@ def draft_submit(*, actor, document: Document):
     document.status = Document.Status.IN_REVIEW
     document.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="outgoing.submit", obj=document, details={"run": run.pk, "version": run.version.number, "step": run.current_order})
+    document_changed(document.pk)
     return run
 
 
@@ -137,6 +141,7 @@ def outgoing_issue(*, actor, document: Document) -> Document:
     audit_record(actor=actor, action="outgoing.issue", obj=document,
                  details={"symbol": document.symbol, "term": term.name, "version": document.approved_version.number if document.approved_version else None,
                           "recipients": list(document.recipients.values_list("agency_id", flat=True))})
+    document_changed(document.pk)
     return document
 
 
@@ -179,6 +184,8 @@ def exchange_register(*, actor, recipient: OutgoingRecipient) -> Document:
         recipient.save()
         audit_record(actor=actor, action="document.incoming.exchange_register", obj=incoming,
                      details={"from": source.pk, "symbol": source.symbol, "arrival_number": incoming.arrival_number})
+        document_changed(incoming.pk)
+        document_changed(source.pk)
         return incoming
 
 
@@ -210,4 +217,6 @@ def outgoing_recall(*, actor, document: Document, reason: str) -> Document:
     document.recipients.filter(state=OutgoingRecipient.State.PENDING).update(state=OutgoingRecipient.State.RECALLED)
     audit_record(actor=actor, action="outgoing.recall", obj=document,
                  details={"reason": document.recall_reason, "copies": [c.pk for c in copies]})
+    for changed in [document, *copies]:
+        document_changed(changed.pk)
     return document

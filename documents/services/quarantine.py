@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iooffice.audit.services import audit_record
 from iooffice.errors import BusinessRuleViolation, InvalidTransition
+from search.hooks import document_changed
 
 from .. import policies
 from ..models import Document, FileVersion
@@ -31,6 +32,7 @@ def document_quarantine_if_marked(*, document_id: int, text: str) -> bool:
     document.status = Document.Status.QUARANTINED
     document.save(update_fields=["quarantine_mark", "status", "updated_at"])
     audit_record(actor=None, action="document.quarantine", obj=document, details={"mark": mark})
+    document_changed(document.pk)
     return True
 
 
@@ -54,6 +56,7 @@ def quarantine_confirm_not_secret(*, actor, document: Document, reason: str) -> 
     document.secrecy_confirmation_reason = reason.strip()
     document.save()
     audit_record(actor=actor, action="document.quarantine_release", obj=document, details={"reason": reason.strip()})
+    document_changed(document.pk)
     return document
 
 
@@ -77,4 +80,5 @@ def quarantine_purge(*, actor, document: Document, reason: str) -> Document:
     audit_record(actor=actor, action="document.purge", obj=document, details={"reason": reason.strip(), "files": len(blobs)})
     names = [(f.storage, f.name) for f in blobs]
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    document_changed(document.pk)
     return document

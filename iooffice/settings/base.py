@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "documents",
     "workflow",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +226,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "beat-heartbeat": {"task": "iooffice.tasks.beat_heartbeat", "schedule": 15.0},
     "sweep-unfinished-extractions": {"task": "documents.tasks.sweep_unfinished_extractions", "schedule": 300.0},
+    "search-drain-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
+    "search-check-and-repair": {"task": "search.tasks.check_and_repair", "schedule": crontab(hour=2, minute=30)},
 }
 
 IOOFFICE_UPLOAD_MAX_BYTES = env.int("IOOFFICE_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
@@ -232,6 +236,7 @@ IOOFFICE_PDF_ALLOW_ACTIVE_CONTENT = env.bool("IOOFFICE_PDF_ALLOW_ACTIVE_CONTENT"
 IOOFFICE_EXTRACTION_QUEUED_GRACE = env.int("IOOFFICE_EXTRACTION_QUEUED_GRACE", default=300)
 IOOFFICE_HEALTH_WORKER_TIMEOUT = env.float("IOOFFICE_HEALTH_WORKER_TIMEOUT", default=1.5)
 IOOFFICE_BEAT_STALE_SECONDS = env.int("IOOFFICE_BEAT_STALE_SECONDS", default=120)
+IOOFFICE_SEARCH_INDEX_DIR = Path(env("IOOFFICE_SEARCH_INDEX_DIR", default=str(VAR_DIR / "search-index")))
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="iooffice <noreply@localhost>")

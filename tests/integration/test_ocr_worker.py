@@ -26,6 +26,7 @@ def worker_env(settings):
     return {
         "DATABASE_URL": f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}",
         "IOOFFICE_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "IOOFFICE_SEARCH_INDEX_DIR": str(settings.MEDIA_ROOT) + "-search-index",
     }
 
 

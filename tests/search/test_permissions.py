@@ -1,0 +1,85 @@
+"""Nothing leaks: results, totals and facet counts cover only what documents.policies lets the user see."""
+import pytest
+
+from accounts.models import Role
+from documents import policies
+from documents.models import Document
+from documents.services.quarantine import document_quarantine_if_marked
+from search.services import search_for_user
+from workflow.services import AssignmentSpec, direction_give
+
+from ..accounts.factories import UserFactory
+from .conftest import found
+
+
+@pytest.fixture
+def secret_word_docs(make_document, indexed):
+    documents = [make_document(f"Đề án xylophon số {n}", text="xylophon trong nội dung") for n in range(3)]
+    indexed()
+    return documents
+
+
+def test_a_foreign_agencys_user_gets_no_result_and_no_count_for_a_word_only_in_documents_they_cannot_see(
+    secret_word_docs, clerk, foreign_clerk, foreign_leader
+):
+    assert len(found(clerk, "xylophon")) == 3
+    for user in (foreign_clerk, foreign_leader):
+        page = search_for_user(user, "xylophon")
+        assert page.results == [] and page.total == 0
+        assert all(values == [] for values in page.facets.values()), page.facets
+        empty = search_for_user(user, "")  # browsing everything shows nothing of theirs either
+        assert empty.total == 0
+
+
+def test_staff_see_only_what_is_assigned_to_their_unit_or_to_them(make_document, indexed, leader, staff, department, head):
+    assigned = make_document("Chuẩn bị hội nghị tổng kết xylophon")
+    other = make_document("Tài liệu xylophon không giao")
+    direction_give(actor=leader, document=assigned, text="Phòng Tổng hợp chủ trì", assignments=[AssignmentSpec(role="lead", unit=department)])
+    indexed()
+    page = search_for_user(staff, "xylophon")
+    assert [r.document.pk for r in page.results] == [assigned.pk] and page.total == 1
+    assert {v.value: v.count for v in page.facets["status"]} == {"in_progress": 1}
+    assert found(leader, "xylophon") != [] and other.pk in found(leader, "xylophon")
+
+
+def test_a_quarantined_document_is_found_only_by_its_clerk_and_the_agency_leaders(make_document, indexed, clerk, leader, make_user, agency):
+    document = make_document("Văn bản nghi mật xylophon")
+    other_clerk = make_user(Role.Code.CLERK, org_unit=agency, username="vanthu2")
+    admin = make_user(Role.Code.ADMIN, username="quantri")
+    document_quarantine_if_marked(document_id=document.pk, text="MẬT\nxylophon")
+    indexed()
+    assert found(clerk, "xylophon") == [document.pk]
+    assert found(leader, "xylophon") == [document.pk]
+    assert found(other_clerk, "xylophon") == [] and found(admin, "xylophon") == []
+    assert search_for_user(other_clerk, "xylophon").total == 0
+
+
+def test_index_access_keys_agree_with_the_policy_for_every_role(
+    make_document, indexed, clerk, leader, head, staff, department, other_department, foreign_clerk, foreign_leader, make_user, agency
+):
+    """GIVEN documents in every access situation and users of every role
+    WHEN the index's access rule (access_keys_allow) is evaluated
+    THEN it answers exactly as document_visibility_q does."""
+    plain = make_document("Một")
+    to_unit = make_document("Hai")
+    to_person = make_document("Ba")
+    quarantined = make_document("Bốn")
+    outsider = make_user(Role.Code.STAFF, org_unit=other_department, username="ngoai")
+    admin = make_user(Role.Code.ADMIN, username="quantri")
+    inactive = make_user(Role.Code.AGENCY_LEADER, org_unit=agency, username="nghi", is_active=False)
+    direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
+    direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
+    document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
+    users = [clerk, leader, head, staff, outsider, admin, inactive, foreign_clerk, foreign_leader]
+    for document in Document.objects.filter(pk__in=[plain.pk, to_unit.pk, to_person.pk, quarantined.pk]):
+        keys = policies.document_access_keys(document)
+        for user in users:
+            assert policies.access_keys_allow(keys, policies.user_access_keys(user)) == policies.document_can_view(user, document), (
+                document.summary, user.username)
+
+
+def test_an_inactive_user_finds_nothing(make_document, indexed, make_user, agency):
+    make_document("xylophon")
+    indexed()
+    gone = UserFactory(org_unit=agency, roles=[Role.Code.AGENCY_LEADER], is_active=False)
+    assert search_for_user(gone, "xylophon").total == 0
