@@ -81,6 +81,7 @@ def incoming_list(request):
         "tabs": [{"name": name, "label": QUEUE_LABELS[name], "count": counts[name]} for name in selectors.QUEUES],
         "can_register": policies.registering_agency(request.user) is not None,
         "can_see_register": policies.can_see_register_book(request.user),
+        "exchange_pending": selectors.exchange_pending_for(request.user),
     }
     return render(request, "documents/incoming_list.html", context)
 

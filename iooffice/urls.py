@@ -11,6 +11,8 @@ urlpatterns = [
     path("organisation/", accounts_views.organisation, name="organisation"),
     path("accounts/", include("accounts.urls")),
     path("incoming/", include("documents.urls")),
+    path("outgoing/", include("documents.urls_outgoing")),
+    path("search/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("iooffice.api.urls", "api"), namespace="api")),

@@ -5,6 +5,7 @@ from accounts import api as accounts_api
 from documents import api as documents_api
 from documents import api_incoming, api_outgoing
 from iooffice.audit import api as audit_api
+from search import api as search_api
 
 router = DefaultRouter()
 router.register("org-units", accounts_api.OrgUnitViewSet, basename="org-unit")
@@ -23,6 +24,7 @@ router.register("delegations", api_outgoing.DelegationViewSet, basename="delegat
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("search/", search_api.SearchView.as_view(), name="search"),
     path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
     path("incoming/<int:pk>/results/", api_incoming.IncomingResultView.as_view(), name="incoming-results"),
     path("document-files/<int:pk>/versions/", api_incoming.FileNewVersionView.as_view(), name="document-file-versions"),
