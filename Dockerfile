@@ -41,7 +41,7 @@ RUN export DJANGO_SECRET_KEY=build DATABASE_URL=postgres://unused/unused REDIS_U
            DJANGO_SETTINGS_MODULE=iooffice.settings.base \
  && python manage.py compilemessages -v 0 --ignore node_modules \
  && python manage.py collectstatic --noinput -v 0 \
- && mkdir -p var/media \
+ && mkdir -p var/media var/search-index \
  && chown -R iooffice:iooffice var
 
 ENV DJANGO_SETTINGS_MODULE=iooffice.settings.production
