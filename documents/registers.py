@@ -101,20 +101,20 @@ def _cells(entry: RegisterEntry) -> list:
 # Excel ----------------------------------------------------------------------------------------------------
 
 
-def incoming_register_xlsx(entries: list[RegisterEntry], *, year: int, agency) -> bytes:
+def table_xlsx(columns: list[Column], rows: list[list], *, title: str, sheet_name: str, italic_rows=frozenset()) -> bytes:
+    """A register as a spreadsheet: a title row, a bold header repeated on print, dd/mm/yyyy dates, A4 landscape."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
-    columns = incoming_register_columns()
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(year)
+    sheet.title = sheet_name[:31].replace("/", "-")
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    sheet.append([_title(year, agency)])
+    sheet.append([title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
@@ -125,13 +125,15 @@ def incoming_register_xlsx(entries: list[RegisterEntry], *, year: int, agency) -
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    for entry in entries:
-        sheet.append(_cells(entry))
+    for index, row in enumerate(rows):
+        sheet.append(row)
         for cell in sheet[sheet.max_row]:
             cell.border = border
             cell.alignment = wrap
             if isinstance(cell.value, date):
                 cell.number_format = "DD/MM/YYYY"
+            if index in italic_rows:
+                cell.font = Font(italic=True)
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.xlsx_width
     sheet.freeze_panes = "A3"
@@ -144,6 +146,10 @@ def incoming_register_xlsx(entries: list[RegisterEntry], *, year: int, agency) -
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def incoming_register_xlsx(entries: list[RegisterEntry], *, year: int, agency) -> bytes:
+    return table_xlsx(incoming_register_columns(), [_cells(e) for e in entries], title=_title(year, agency), sheet_name=str(year))
 
 
 # PDF ------------------------------------------------------------------------------------------------------
@@ -171,7 +177,8 @@ def _pdf_text(value) -> str:
     return escape(str(value)).replace("\n", "<br/>")
 
 
-def incoming_register_pdf(entries: list[RegisterEntry], *, year: int, agency) -> bytes:
+def table_pdf(columns: list[Column], rows: list[list], *, title: str) -> bytes:
+    """A register printed as PDF: A4 landscape, a font with Vietnamese glyphs, the header on every page."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4, landscape
@@ -180,15 +187,13 @@ def incoming_register_pdf(entries: list[RegisterEntry], *, year: int, agency) ->
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
     _register_fonts()
-    columns = incoming_register_columns()
-    title = _title(year, agency)
     cell = ParagraphStyle("cell", fontName=FONT_REGULAR, fontSize=8, leading=10)
     head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER)
     heading = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=13, leading=17, alignment=TA_CENTER)
     page_label = _("Page %(number)s")
 
     data = [[Paragraph(escape(c.label), head) for c in columns]]
-    data += [[Paragraph(_pdf_text(v), cell) for v in _cells(e)] for e in entries]
+    data += [[Paragraph(_pdf_text(v), cell) for v in row] for row in rows]
     table = LongTable(data, colWidths=[c.pdf_width * mm for c in columns], repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -213,6 +218,10 @@ def incoming_register_pdf(entries: list[RegisterEntry], *, year: int, agency) ->
     story = [Paragraph(escape(title), heading), Spacer(1, 5 * mm), table]
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
+
+
+def incoming_register_pdf(entries: list[RegisterEntry], *, year: int, agency) -> bytes:
+    return table_pdf(incoming_register_columns(), [_cells(e) for e in entries], title=_title(year, agency))
 
 
 EXPORTS = {"xlsx": incoming_register_xlsx, "pdf": incoming_register_pdf}
@@ -304,93 +313,13 @@ def _outgoing_cells(entry: OutgoingRegisterEntry) -> list:
 
 
 def outgoing_register_xlsx(entries: list[OutgoingRegisterEntry], *, term, agency) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
-    columns = outgoing_register_columns()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = term.name[:31].replace("/", "-")
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    sheet.append([_outgoing_title(term, agency)])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 28
-    sheet.append([c.label for c in columns])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-    for entry in entries:
-        sheet.append(_outgoing_cells(entry))
-        for cell in sheet[sheet.max_row]:
-            cell.border = border
-            cell.alignment = wrap
-            if isinstance(cell.value, date):
-                cell.number_format = "DD/MM/YYYY"
-            if entry.reserved:
-                cell.font = Font(italic=True)
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.xlsx_width
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    reserved = frozenset(i for i, e in enumerate(entries) if e.reserved)
+    return table_xlsx(outgoing_register_columns(), [_outgoing_cells(e) for e in entries],
+                      title=_outgoing_title(term, agency), sheet_name=term.name, italic_rows=reserved)
 
 
 def outgoing_register_pdf(entries: list[OutgoingRegisterEntry], *, term, agency) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
-
-    _register_fonts()
-    columns = outgoing_register_columns()
-    title = _outgoing_title(term, agency)
-    cell = ParagraphStyle("cell", fontName=FONT_REGULAR, fontSize=8, leading=10)
-    head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER)
-    heading = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=13, leading=17, alignment=TA_CENTER)
-    page_label = _("Page %(number)s")
-
-    data = [[Paragraph(escape(c.label), head) for c in columns]]
-    data += [[Paragraph(_pdf_text(v), cell) for v in _outgoing_cells(e)] for e in entries]
-    table = LongTable(data, colWidths=[c.pdf_width * mm for c in columns], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(FONT_REGULAR, 8)
-        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 7 * mm, page_label % {"number": doc.page})
-        canvas.restoreState()
-
-    out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=14 * mm,
-        title=title, author="iooffice", creator="iooffice", initialFontName=FONT_REGULAR,
-    )
-    story = [Paragraph(escape(title), heading), Spacer(1, 5 * mm), table]
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()
+    return table_pdf(outgoing_register_columns(), [_outgoing_cells(e) for e in entries], title=_outgoing_title(term, agency))
 
 
 OUTGOING_EXPORTS = {"xlsx": outgoing_register_xlsx, "pdf": outgoing_register_pdf}
