@@ -148,13 +148,17 @@ class DelegationNotAllowed(BusinessRuleViolation):
 @transaction.atomic
 def delegation_create(*, actor, deputy: User, start_date, end_date, reason: str = "") -> "Delegation":
     """A leader hands their approval authority to a deputy for a date range; it ends by itself after it."""
+    from notifications import hooks as notification_hooks
+
     from .models import Delegation
 
     same_agency = actor.org_unit_id and deputy.org_unit_id and actor.org_unit.agency == deputy.org_unit.agency
     if not policies.user_has_role(actor, Role.Code.AGENCY_LEADER) or not same_agency or deputy == actor or end_date < start_date:
         raise DelegationNotAllowed()
-    return audited_save(actor=actor, instance=Delegation(delegator=actor, deputy=deputy, start_date=start_date,
-                                                         end_date=end_date, reason=reason.strip()))
+    delegation = audited_save(actor=actor, instance=Delegation(delegator=actor, deputy=deputy, start_date=start_date,
+                                                               end_date=end_date, reason=reason.strip()))
+    notification_hooks.delegation_created(actor=actor, delegation=delegation)
+    return delegation
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("incoming/", include("documents.urls")),
     path("outgoing/", include("documents.urls_outgoing")),
     path("search/", include("search.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("iooffice.api.urls", "api"), namespace="api")),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Document, FileVersion
 from iooffice.audit.services import audit_record
 from iooffice.errors import BusinessRuleViolation, InvalidTransition
+from notifications import hooks as notification_hooks
 from search.hooks import document_changed
 
 from . import policies
@@ -93,6 +94,7 @@ def step_decide(*, actor, run: ChainRun, decision: str, comment: str = "", step_
         details={"run": run.pk, "step": step.order, "step_name": step.name, "version": run.version.number,
                  "comment": comment, "on_behalf_of": on_behalf_of.pk if on_behalf_of else None},
     )
+    notification_hooks.approval_moved(actor=actor, run=run)
     document_changed(document.pk)
     return run
 

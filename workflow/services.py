@@ -14,6 +14,7 @@ from documents.services.quarantine import ReasonRequired
 from iooffice.audit.services import audit_record
 from iooffice.errors import BusinessRuleViolation, InvalidTransition
 from iooffice.services import audited_delete, audited_save
+from notifications import hooks as notification_hooks
 from search.hooks import document_changed
 
 from .calendar import add_working_days
@@ -123,6 +124,7 @@ def direction_give(*, actor, document: Document, text: str, assignments: list[As
         actor=actor, action="document.direct", obj=document,
         details={"direction": direction.text, "assignments": [_describe(a) for a in created]},
     )
+    notification_hooks.direction_given(actor=actor, document=document, assignments=created)
     document_changed(document.pk)
     return direction
 
@@ -157,6 +159,7 @@ def assignment_delegate(*, actor, assignment: Assignment, user: User, role: str 
     )
     document_policies.grant_view(user, assignment.document)
     audit_record(actor=actor, action="assignment.delegate", obj=assignment.document, details=_describe(child))
+    notification_hooks.assignment_delegated(actor=actor, assignment=child)
     document_changed(assignment.document_id)
     return child
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from iooffice.audit.services import audit_record
 from iooffice.errors import InvalidTransition
 from iooffice.queue import enqueue_on_commit
+from notifications import hooks as notification_hooks
 from search.hooks import document_changed
 
 from ..models import Document, FileVersion
@@ -94,6 +95,7 @@ def extraction_fail(*, version_id: int, reason: str) -> None:
     if updated:
         version = FileVersion.objects.select_related("file").get(pk=version_id)
         audit_record(actor=None, action="document.extraction_failed", obj=version.file.document, details={"version": version_id, "reason": reason[:500]})
+        notification_hooks.extraction_failed(version=version)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from accounts.models import OrgUnit
 from iooffice.audit.services import audit_record
 from search.hooks import document_changed
 from iooffice.errors import BusinessRuleViolation, InvalidTransition
+from notifications import hooks as notification_hooks
 
 from .. import policies
 from ..models import Document, DocumentFile, FileVersion, OutgoingRecipient
@@ -110,6 +111,7 @@ def draft_submit(*, actor, document: Document):
     document.status = Document.Status.IN_REVIEW
     document.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="outgoing.submit", obj=document, details={"run": run.pk, "version": run.version.number, "step": run.current_order})
+    notification_hooks.approval_moved(actor=actor, run=run)
     document_changed(document.pk)
     return run
 
@@ -141,6 +143,7 @@ def outgoing_issue(*, actor, document: Document) -> Document:
     audit_record(actor=actor, action="outgoing.issue", obj=document,
                  details={"symbol": document.symbol, "term": term.name, "version": document.approved_version.number if document.approved_version else None,
                           "recipients": list(document.recipients.values_list("agency_id", flat=True))})
+    notification_hooks.outgoing_issued(actor=actor, document=document)
     document_changed(document.pk)
     return document
 
@@ -217,6 +220,7 @@ def outgoing_recall(*, actor, document: Document, reason: str) -> Document:
     document.recipients.filter(state=OutgoingRecipient.State.PENDING).update(state=OutgoingRecipient.State.RECALLED)
     audit_record(actor=actor, action="outgoing.recall", obj=document,
                  details={"reason": document.recall_reason, "copies": [c.pk for c in copies]})
+    notification_hooks.outgoing_recalled(actor=actor, document=document, copies=copies)
     for changed in [document, *copies]:
         document_changed(changed.pk)
     return document

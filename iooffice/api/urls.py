@@ -5,6 +5,7 @@ from accounts import api as accounts_api
 from documents import api as documents_api
 from documents import api_incoming, api_outgoing
 from iooffice.audit import api as audit_api
+from notifications import api as notifications_api
 from search import api as search_api
 
 router = DefaultRouter()
@@ -21,6 +22,7 @@ router.register("outgoing", api_outgoing.OutgoingViewSet, basename="outgoing")
 router.register("number-reservations", api_outgoing.ReservationViewSet, basename="number-reservation")
 router.register("exchange", api_outgoing.ExchangeViewSet, basename="exchange")
 router.register("delegations", api_outgoing.DelegationViewSet, basename="delegation")
+router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),

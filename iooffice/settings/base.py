@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "documents",
     "workflow",
     "search",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-unfinished-extractions": {"task": "documents.tasks.sweep_unfinished_extractions", "schedule": 300.0},
     "search-drain-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
     "search-check-and-repair": {"task": "search.tasks.check_and_repair", "schedule": crontab(hour=2, minute=30)},
+    "notifications-sweep-undelivered": {"task": "notifications.tasks.sweep_undelivered", "schedule": 300.0},
+    "notifications-deadline-reminders": {"task": "notifications.tasks.deadline_reminders", "schedule": crontab(minute=5)},
+    "notifications-send-digests": {"task": "notifications.tasks.send_digests", "schedule": crontab(minute=15)},
 }
 
 IOOFFICE_UPLOAD_MAX_BYTES = env.int("IOOFFICE_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
@@ -240,6 +244,17 @@ IOOFFICE_SEARCH_INDEX_DIR = Path(env("IOOFFICE_SEARCH_INDEX_DIR", default=str(VA
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="iooffice <noreply@localhost>")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
+# Links in e-mails point here; e-mails are written in this language whatever the sender's session used.
+IOOFFICE_SITE_URL = env("IOOFFICE_SITE_URL", default="http://localhost:8000")
+IOOFFICE_EMAIL_LANGUAGE = env("IOOFFICE_EMAIL_LANGUAGE", default="vi")
+IOOFFICE_REMINDER_WORKING_DAYS = env.int("IOOFFICE_REMINDER_WORKING_DAYS", default=2)
+IOOFFICE_ESCALATION_LEADER_WORKING_DAYS = env.int("IOOFFICE_ESCALATION_LEADER_WORKING_DAYS", default=3)
 
 LOGGING = {
     "version": 1,

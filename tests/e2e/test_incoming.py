@@ -22,12 +22,15 @@ def _media_in_tmp(settings, tmp_path):
 
 
 def log_in(page, username: str) -> None:
+    # Leave the page first: a status poll still in flight would set the old session cookie again.
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/$"))
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "/accounts/login/" not in page.url, page.url
 
 
 def test_clerk_registers_a_pdf_and_the_leader_directs_it_to_a_department(
@@ -82,8 +85,8 @@ def test_clerk_registers_a_pdf_and_the_leader_directs_it_to_a_department(
     page.select_option("#id_a0-unit", label="Phòng Tổng hợp")
     page.fill("#id_a0-deadline_days", "5")
     screenshot("incoming-direction-form-vi")
-    page.get_by_test_id("direction-submit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("direction-submit").click()
 
     assignments = page.get_by_test_id("assignments").inner_text()
     assert "Phòng Tổng hợp" in assignments
@@ -110,8 +113,8 @@ def test_clerk_registers_a_pdf_and_the_leader_directs_it_to_a_department(
     page.get_by_test_id("delegate-form").wait_for(state="visible")
     page.get_by_test_id("delegate-form").locator("select[name$=-user]").select_option(str(specialist.pk))
     screenshot("incoming-detail-head-vi")
-    page.get_by_test_id("delegate-form").locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("delegate-form").locator("button[type=submit]").click()
     assert "Đỗ Văn Chuyên Viên" in page.get_by_test_id("assignments").inner_text()
     assert Assignment.objects.get(parent=lead).user == specialist
     screenshot("incoming-detail-delegated-vi")
@@ -131,8 +134,8 @@ def test_clerk_sees_the_secrecy_refusal_and_the_duplicate_warning(page, make_use
         page.fill("#id_summary", "Về việc bổ sung hồ sơ kiểm tra")
         page.select_option("#id_secrecy", secrecy)
         page.set_input_files("#id_files", str(scan))
-        page.get_by_test_id("register-submit").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_test_id("register-submit").click()
 
     fill(secrecy="top_secret")
     assert page.get_by_test_id("form-error").is_visible()

@@ -22,12 +22,15 @@ def _media_in_tmp(settings, tmp_path):
 
 
 def log_in(page, username: str) -> None:
+    # Leave the page first: a status poll still in flight would set the old session cookie again.
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/$"))
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "/accounts/login/" not in page.url, page.url
 
 
 def test_draft_approve_return_issue_register_recall(page, make_user, agency, department, cong_van, chain, screenshot, tmp_path):
@@ -55,8 +58,8 @@ def test_draft_approve_return_issue_register_recall(page, make_user, agency, dep
     screenshot("outgoing-draft-form-vi")
     page.get_by_test_id("draft-submit").click()
     page.wait_for_url(re.compile(r"/outgoing/\d+/$"))
-    page.get_by_test_id("submit-button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("submit-button").click()
     assert page.get_by_test_id("run").count() == 1
     detail = page.url
     screenshot("outgoing-detail-submitted-vi")
@@ -68,21 +71,21 @@ def test_draft_approve_return_issue_register_recall(page, make_user, agency, dep
     page.get_by_test_id("outgoing-row").first.get_by_role("link").first.click()
     page.wait_for_url(re.compile(r"/outgoing/\d+/$"))
     page.check("input[name=decision][value=approve]")
-    page.get_by_test_id("decision-submit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("decision-submit").click()
     assert page.locator(".alert-success").count() == 1
 
     # The leader returns it without a comment (refused), then with one.
     log_in(page, "chanhvanphong")
     page.goto(detail)
     page.check("input[name=decision][value=return]")
-    page.get_by_test_id("decision-submit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("decision-submit").click()
     assert page.get_by_test_id("action-error").is_visible()
     page.check("input[name=decision][value=return]")
     page.fill("#id_comment", "Bổ sung số liệu quý IV.")
-    page.get_by_test_id("decision-submit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("decision-submit").click()
     screenshot("outgoing-detail-returned-vi")
 
     # The specialist uploads version 2 and submits again.
@@ -91,23 +94,23 @@ def test_draft_approve_return_issue_register_recall(page, make_user, agency, dep
     assert "Bổ sung số liệu quý IV." in page.get_by_test_id("run").first.inner_text()
     page.get_by_test_id("new-version-toggle").click()
     page.set_input_files("#id_version-file", str(second))
-    page.get_by_test_id("new-version-submit").click()
-    page.wait_for_load_state()
-    page.get_by_test_id("submit-button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("new-version-submit").click()
+    with page.expect_navigation():
+        page.get_by_test_id("submit-button").click()
 
     # The leader approves; the clerk issues.
     log_in(page, "chanhvanphong")
     page.goto(detail)
     page.check("input[name=decision][value=approve]")
-    page.get_by_test_id("decision-submit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("decision-submit").click()
     log_in(page, "vanthu")
     page.goto("/outgoing/?queue=awaiting_issue")
     assert SUMMARY in page.get_by_test_id("outgoing-row").first.inner_text()
     page.goto(detail)
-    page.get_by_test_id("issue-button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("issue-button").click()
     assert "01-CV/VPTU" in page.locator(".alert-success").inner_text()
     assert page.get_by_test_id("symbol").inner_text() == "01-CV/VPTU"
     screenshot("outgoing-detail-issued-vi")
@@ -129,8 +132,8 @@ def test_draft_approve_return_issue_register_recall(page, make_user, agency, dep
     page.goto(detail)
     assert page.get_by_test_id("recipient").first.get_attribute("data-state") == "registered"
     page.fill("#id_recall-reason", "Sai số liệu tại mục 2.")
-    page.get_by_test_id("recall-button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("recall-button").click()
     assert page.get_by_test_id("recalled-alert").is_visible()
     screenshot("outgoing-detail-recalled-vi")
     document = Document.objects.get(kind="outgoing")
