@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iooffice.audit.services import audit_record
+from iooffice.sessions import passive_session
 from iooffice.errors import DomainError
 from workflow import services as workflow_services
 from workflow.models import Assignment
@@ -376,6 +377,7 @@ def _version_status_context(version: FileVersion, can_retry: bool) -> FileVersio
 
 
 @require_GET
+@passive_session
 def version_status(request, pk):
     if not request.user.is_authenticated:
         # htmx would follow the login redirect and paste the login page into the badge; 286 stops the polling.

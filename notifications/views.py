@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from iooffice.sessions import passive_session
+
 from . import messages, selectors, services
 from .models import Notification
 
@@ -14,6 +16,7 @@ HTMX_STOP_POLLING = 286
 
 
 @require_GET
+@passive_session
 def notification_count(request):
     if not request.user.is_authenticated:
         return HttpResponse(status=HTMX_STOP_POLLING)

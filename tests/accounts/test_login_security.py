@@ -156,3 +156,19 @@ def test_anonymous_admin_visit_goes_to_the_portal_login(client, db):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(LOGIN)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_background_polls_neither_renew_nor_overwrite_the_session(client, staff_user):
+    """GIVEN a signed-in user WHEN only the bell polls for 16 minutes THEN the session still expires, and a poll
+    answered after a session change does not write its stale copy back."""
+    post_login(client, "chuyenvien", PASSWORD)
+    session_key = client.cookies["sessionid"].value
+    from django.contrib.sessions.models import Session
+
+    expiry = Session.objects.get(session_key=session_key).expire_date
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        assert client.get("/notifications/count/").status_code == 200
+    assert Session.objects.get(session_key=session_key).expire_date == expiry
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert client.get("/").status_code == 302
