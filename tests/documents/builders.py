@@ -1,5 +1,6 @@
 """Build small real documents for tests: PDFs with pypdf, registered through the real service."""
 import io
+import itertools
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,8 +24,12 @@ def pdf_upload(name: str = "cong-van.pdf", content: bytes | None = None) -> Simp
     return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type="application/pdf")
 
 
+_symbol_numbers = itertools.count(10)
+
+
 def register_fields(**overrides) -> dict:
-    fields = {"issuer_name": "Ban Tổ chức Tỉnh ủy", "symbol": f"{uuid.uuid4().int % 900 + 10}-CV/BTCTU",
+    # A fresh symbol each time: a repeated issuer + symbol + date is (rightly) a duplicate.
+    fields = {"issuer_name": "Ban Tổ chức Tỉnh ủy", "symbol": f"{next(_symbol_numbers)}-CV/BTCTU",
               "summary": "Về việc cải cách hành chính", "issued_date": "2026-11-20"}
     fields.update(overrides)
     return fields
