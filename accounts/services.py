@@ -10,7 +10,7 @@ from iooffice.errors import BusinessRuleViolation
 from iooffice.services import audited_delete, audited_save
 
 from . import policies
-from .models import OrgUnit, Role, User
+from .models import Delegation, OrgUnit, Role, User
 
 
 class UnitHasMembers(BusinessRuleViolation):
@@ -146,7 +146,7 @@ class DelegationNotAllowed(BusinessRuleViolation):
 
 
 @transaction.atomic
-def delegation_create(*, actor, deputy: User, start_date, end_date, reason: str = "") -> "Delegation":
+def delegation_create(*, actor, deputy: User, start_date, end_date, reason: str = "") -> Delegation:
     """A leader hands their approval authority to a deputy for a date range; it ends by itself after it."""
     from notifications import hooks as notification_hooks
 

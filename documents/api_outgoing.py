@@ -1,5 +1,5 @@
 """REST API of outgoing documents: drafts, versions, approval, numbering, issue, exchange, recall, delegation."""
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -11,11 +11,11 @@ from accounts import services as account_services
 from accounts.models import Delegation
 from iooffice.audit.services import audit_record
 from workflow import approval
-from workflow.models import ChainRun, StepDecision
+from workflow.models import ChainRun
 
 from . import policies, selectors
 from .api_incoming import UploadSerializer, _upload
-from .models import Document, DocumentFile, FileVersion, NumberReservation
+from .models import Document, NumberReservation
 from .serializers_incoming import FileVersionSerializer, ReasonSerializer
 from .serializers_outgoing import (
     DelegationSerializer, DraftCreateSerializer, OutgoingDetailSerializer, OutgoingListSerializer,
@@ -24,19 +24,6 @@ from .serializers_outgoing import (
 from .serializers_incoming import IncomingDetailSerializer
 from .services import numbering, outgoing
 from .services.files import Upload
-
-
-def _detail(user, pk) -> Document:
-    selectors.outgoing_get_for_user(user, pk)
-    runs = ChainRun.objects.prefetch_related(Prefetch("decisions", queryset=StepDecision.objects.select_related("actor", "on_behalf_of", "step")))
-    return (
-        Document.objects.select_related("doc_type", "registered_by", "term", "approved_version")
-        .prefetch_related(
-            Prefetch("files", queryset=DocumentFile.objects.prefetch_related(Prefetch("versions", queryset=FileVersion.objects.select_related("uploaded_by").order_by("number")))),
-            Prefetch("chain_runs", queryset=runs), "recipients__agency", "recipients__registered_by", "recipients__incoming",
-        )
-        .get(pk=pk)
-    )
 
 
 class OutgoingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -57,14 +44,14 @@ class OutgoingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.outgoing_get_for_user(self.request.user, self.kwargs["pk"])
 
     def _done(self, document, http_status=status.HTTP_200_OK) -> Response:
-        return Response(OutgoingDetailSerializer(_detail(self.request.user, document.pk)).data, status=http_status)
+        return Response(OutgoingDetailSerializer(selectors.outgoing_detail_for_user(self.request.user, document.pk)).data, status=http_status)
 
     @extend_schema(parameters=[OpenApiParameter("queue", enum=list(selectors.OUTGOING_QUEUES))])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, pk=None):
-        document = _detail(request.user, pk)
+        document = selectors.outgoing_detail_for_user(request.user, pk)
         audit_record(actor=request.user, action="document.view", obj=document)
         return Response(OutgoingDetailSerializer(document).data)
 
@@ -136,8 +123,7 @@ class ReservationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewset
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return NumberReservation.objects.none()
-        agency = policies.registering_agency(self.request.user)
-        return NumberReservation.objects.filter(issuer__org_unit=agency).order_by("-reserved_at") if agency else NumberReservation.objects.none()
+        return selectors.number_reservations_of(policies.registering_agency(self.request.user))
 
     def perform_create(self, serializer):
         serializer.instance = numbering.number_reserve(actor=self.request.user, **serializer.validated_data)

@@ -211,3 +211,29 @@ def outgoing_register_rows(user, *, term_id: int | None = None, year: int | None
     if year:
         rows = rows.filter(issued_date__year=year)
     return rows.prefetch_related("recipients__agency").order_by("term_id", "doc_type__abbreviation", "number")
+
+
+def outgoing_detail_for_user(user, pk) -> Document:
+    """The outgoing document with its files, approval runs and decisions, and recipients (404 when not visible)."""
+    from workflow.models import ChainRun, StepDecision
+
+    outgoing_get_for_user(user, pk)
+    decisions = StepDecision.objects.select_related("actor", "on_behalf_of", "step")
+    runs = ChainRun.objects.select_related("version").prefetch_related(Prefetch("decisions", queryset=decisions))
+    versions = FileVersion.objects.select_related("uploaded_by").order_by("number")
+    return (
+        Document.objects.select_related("doc_type", "registered_by", "department", "term", "approved_version", "in_reply_to")
+        .prefetch_related(
+            Prefetch("files", queryset=DocumentFile.objects.prefetch_related(Prefetch("versions", queryset=versions))),
+            Prefetch("chain_runs", queryset=runs), "recipients__agency", "recipients__registered_by", "recipients__incoming",
+        )
+        .get(pk=pk)
+    )
+
+
+def number_reservations_of(agency) -> QuerySet:
+    from .models import NumberReservation
+
+    if agency is None:
+        return NumberReservation.objects.none()
+    return NumberReservation.objects.filter(issuer__org_unit=agency).select_related("term", "reserved_by").order_by("-reserved_at")

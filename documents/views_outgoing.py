@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from workflow.models import ChainRun, StepDecision
 from . import policies, registers, selectors
 from .forms import ReasonForm
 from .forms_outgoing import REPLY_CHOICES, DecisionForm, DelegationForm, DraftForm, ReservationForm, VersionForm
-from .models import CommitteeTerm, Document, DocumentFile, FileVersion, NumberReservation, OutgoingRecipient
+from .models import CommitteeTerm, Document, NumberReservation, OutgoingRecipient
 from .services import numbering, outgoing
 from .services.files import Upload
 from .views import PAGE_SIZE, _add_model_errors, _export_response, _version_status_context
@@ -51,30 +51,10 @@ Status = Document.Status
 # Reads the selectors do not offer (yet) -------------------------------------------------------------------
 
 
-def _detail_for_user(user, pk) -> Document:
-    """The document with its files, runs, decisions and recipients (the same shape as the API's detail)."""
-    selectors.outgoing_get_for_user(user, pk)
-    runs = ChainRun.objects.select_related("version").prefetch_related(
-        Prefetch("decisions", queryset=StepDecision.objects.select_related("actor", "on_behalf_of", "step")))
-    versions = FileVersion.objects.select_related("uploaded_by").order_by("number")
-    return (
-        Document.objects.select_related("doc_type", "registered_by", "department", "term", "approved_version", "in_reply_to")
-        .prefetch_related(
-            Prefetch("files", queryset=DocumentFile.objects.prefetch_related(Prefetch("versions", queryset=versions))),
-            Prefetch("chain_runs", queryset=runs), "recipients__agency", "recipients__registered_by", "recipients__incoming",
-        )
-        .get(pk=pk)
-    )
-
-
 def _incoming_choices(user):
     """The latest incoming documents the user may see, for "in reply to"."""
     latest = selectors.incoming_list_visible_to(user).order_by("-arrival_at", "-id").values_list("pk", flat=True)[:REPLY_CHOICES]
     return Document.objects.filter(pk__in=list(latest)).order_by("-arrival_at", "-id")
-
-
-def _reservations(agency):
-    return NumberReservation.objects.filter(issuer__org_unit=agency).select_related("term", "reserved_by").order_by("-reserved_at")
 
 
 # 1. The list -------------------------------------------------------------------------------------------------
@@ -188,7 +168,7 @@ def _detail_context(request, document: Document, *, bound: dict | None = None, e
 @login_required
 @require_GET
 def outgoing_detail(request, pk):
-    document = _detail_for_user(request.user, pk)
+    document = selectors.outgoing_detail_for_user(request.user, pk)
     audit_record(actor=request.user, action="document.view", obj=document)
     return render(request, "outgoing/detail.html", _detail_context(request, document))
 
@@ -208,7 +188,7 @@ def _action(request, pk, *, name: str, perform, success, form=None, may=None):
         else:
             messages.success(request, success(result) if callable(success) else success)
             return redirect("outgoing:detail", pk=document.pk)
-    context = _detail_context(request, _detail_for_user(request.user, pk), bound={name: form} if form else {},
+    context = _detail_context(request, selectors.outgoing_detail_for_user(request.user, pk), bound={name: form} if form else {},
                               error=error, error_for=name)
     return render(request, "outgoing/detail.html", context, status=status)
 
@@ -308,7 +288,7 @@ def reservations(request):
             else:
                 messages.success(request, _("Number %(symbol)s is reserved.") % {"symbol": reservation.symbol})
                 return redirect("outgoing:reservations")
-    context = {"form": form, "error": error, "reservations": _reservations(agency)[:200], "agency": agency}
+    context = {"form": form, "error": error, "reservations": selectors.number_reservations_of(agency)[:200], "agency": agency}
     return render(request, "outgoing/reservations.html", context, status=status)
 
 
@@ -325,7 +305,7 @@ def register_book(request):
     term = next((t for t in terms if str(t.pk) == request.GET.get("term")), None)
     term = term or next((t for t in terms if t.is_current), None) or (terms[0] if terms else None)
     documents = selectors.outgoing_register_rows(request.user, term_id=term.pk) if term else Document.objects.none()
-    reserved = _reservations(agency).filter(term=term) if term else NumberReservation.objects.none()
+    reserved = selectors.number_reservations_of(agency).filter(term=term) if term else NumberReservation.objects.none()
     entries = registers.outgoing_register_entries(documents, reserved)
     export = request.GET.get("format")
     if export in registers.OUTGOING_EXPORTS and term is not None:
