@@ -218,7 +218,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("IOOFFICE_TASK_SOFT_TIME_LIMIT", default=6
 CELERY_TASK_TIME_LIMIT = env.int("IOOFFICE_TASK_TIME_LIMIT", default=660)
 # Longer than the longest task, so Redis does not hand an unacknowledged task to a second worker.
 _VISIBILITY_TIMEOUT = CELERY_TASK_TIME_LIMIT * 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+# A broker that does not answer must not hold a web request for long (see iooffice.queue).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT, "socket_connect_timeout": 3}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
