@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from documents import policies as document_policies
 from documents.models import Document
 from iooffice.queue import enqueue_on_commit
+from workflow.calendar import load_calendar_exceptions
+from workflow.deadlines import RuleBook, assignment_item, open_assignments, open_step_runs, step_item, step_names
 
 from . import messages, policies
 from .models import Notification, NotificationPreference
@@ -191,46 +193,50 @@ def digest_send_due(*, now=None) -> list[int]:
 
 
 def deadline_reminders_run(*, today: date | None = None) -> int:
-    """Remind and escalate about the deadlines of open assignments; safe to run twice, late or after downtime.
+    """Remind and escalate about the deadlines of open assignments and approval steps; safe to run twice, late or
+    after downtime.
 
-    In working days (workflow.calendar): a reminder to the assignee (the unit's heads for a unit) from
-    IOOFFICE_REMINDER_WORKING_DAYS before the deadline until it; once passed, an escalation to the assignee and
-    their department head; IOOFFICE_ESCALATION_LEADER_WORKING_DAYS working days later, to the agency leaders too.
-    Each is keyed by assignment, deadline and level, so it goes out once even when the beat runs again or
-    catches up after downtime. Returns the number of notifications created.
+    In working days (workflow.calendar), with the thresholds of the document's agency and urgency
+    (workflow.deadlines.RuleBook): a reminder to whoever must act from `remind_working_days` before the deadline
+    until it; on the first working day after it, an escalation to them and their department head (for a step: to
+    the drafter); `escalate_leader_working_days` later, to the agency leaders too. Each is keyed by item, deadline
+    and level, so it goes out once even when the beat runs again or catches up after downtime.
+    Returns the number of notifications created.
     """
-    from workflow.calendar import load_calendar_exceptions, working_days_between
-    from workflow.models import Assignment
-
     today = today or timezone.localdate()
-    before = settings.IOOFFICE_REMINDER_WORKING_DAYS
-    leader_after = settings.IOOFFICE_ESCALATION_LEADER_WORKING_DAYS
-    open_ = (Assignment.objects.filter(status=Assignment.Status.OPEN, deadline__isnull=False,
-                                       document__status=Document.Status.IN_PROGRESS)
-             .select_related("document", "user__org_unit", "unit").order_by("deadline", "pk"))
     exceptions = load_calendar_exceptions(since=today - timedelta(days=400))
+    rules = RuleBook()
     count = 0
-    for assignment in open_.iterator(chunk_size=500):
-        deadline = assignment.deadline
-        # Keyed by document, not assignment: a head whose unit assignment was passed on to a person hears once.
-        key = f"deadline:{assignment.document_id}:{deadline.isoformat()}"
-        data = {"assignment": assignment.pk, "role": assignment.role, "deadline": deadline.isoformat()}
+    for assignment in open_assignments().iterator(chunk_size=500):
+        item = assignment_item(assignment)
         holders = policies.assignment_holders(assignment)
-        with transaction.atomic():
-            if today <= deadline:
-                if working_days_between(today, deadline, exceptions=exceptions) <= before:
-                    count += len(notify(recipients=holders, kind=Kind.DEADLINE_APPROACHING, document=assignment.document,
-                                        data=data, dedupe_key=f"{key}:reminder"))
-                continue
-            late = working_days_between(deadline, today, exceptions=exceptions)
-            if late < 1:
-                continue  # the deadline was a day off's eve: the first working day after it starts the count
-            unit_id = assignment.user.org_unit_id if assignment.user_id else assignment.unit_id
-            count += len(notify(recipients=[*holders, *policies.department_heads(unit_id)], kind=Kind.DEADLINE_PASSED,
-                                document=assignment.document, data={**data, "level": 1, "days_late": late},
-                                dedupe_key=f"{key}:escalation1"))
-            if late >= 1 + leader_after:
-                count += len(notify(recipients=policies.agency_leaders(assignment.document.agency_id),
-                                    kind=Kind.DEADLINE_PASSED, document=assignment.document,
-                                    data={**data, "level": 2, "days_late": late}, dedupe_key=f"{key}:escalation2"))
+        count += _remind_or_escalate(item, today, exceptions, rules, acting=holders,
+                                     answerable=[*holders, *policies.department_heads(item.unit_id)])
+    runs = list(open_step_runs())
+    names = step_names(runs)
+    for run in runs:
+        actors = policies.step_actors(run)
+        count += _remind_or_escalate(step_item(run, names.get((run.template_id, run.current_order), "")), today, exceptions,
+                                     rules, acting=actors, answerable=[*actors, run.document.registered_by])
     return count
+
+
+def _remind_or_escalate(item, today: date, exceptions, rules, *, acting: list, answerable: list) -> int:
+    document = item.document
+    thresholds = rules.for_document(document)
+    with transaction.atomic():
+        if today <= item.due:
+            if item.working_days_left(today, exceptions) > thresholds.remind_working_days:
+                return 0
+            return len(notify(recipients=acting, kind=Kind.DEADLINE_APPROACHING, document=document, data=item.data,
+                              dedupe_key=f"{item.dedupe_key}:reminder"))
+        late = item.working_days_late(today, exceptions)
+        if late < 1:
+            return 0  # the deadline was the eve of days off: the first working day after it starts the count
+        count = len(notify(recipients=answerable, kind=Kind.DEADLINE_PASSED, document=document,
+                           data={**item.data, "level": 1, "days_late": late}, dedupe_key=f"{item.dedupe_key}:escalation1"))
+        if late >= 1 + thresholds.escalate_leader_working_days:
+            count += len(notify(recipients=policies.agency_leaders(document.agency_id), kind=Kind.DEADLINE_PASSED,
+                                document=document, data={**item.data, "level": 2, "days_late": late},
+                                dedupe_key=f"{item.dedupe_key}:escalation2"))
+        return count

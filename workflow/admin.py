@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from iooffice.admin_mixins import AuditedModelAdmin
 
-from .models import CalendarException, ChainStep, ChainTemplate
+from .models import CalendarException, ChainStep, ChainTemplate, DeadlineRule
 
 
 @admin.register(CalendarException)
@@ -16,7 +16,7 @@ class CalendarExceptionAdmin(AuditedModelAdmin):
 class ChainStepInline(admin.TabularInline):
     model = ChainStep
     extra = 1
-    fields = ["order", "name", "actor_kind", "role", "person", "group"]
+    fields = ["order", "name", "actor_kind", "role", "person", "group", "due_working_days"]
     autocomplete_fields = ["person"]
 
 
@@ -27,3 +27,11 @@ class ChainTemplateAdmin(AuditedModelAdmin):
     list_display = ["name", "agency", "doc_type", "restart_after_return", "is_active"]
     list_filter = ["is_active", "agency"]
     inlines = [ChainStepInline]
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(AuditedModelAdmin):
+    """When reminders and escalations go out, per agency and urgency; the most specific rule applies."""
+
+    list_display = ["__str__", "remind_working_days", "escalate_leader_working_days"]
+    list_filter = ["agency", "urgency"]

@@ -12,7 +12,8 @@ from notifications import hooks as notification_hooks
 from search.hooks import document_changed
 
 from . import policies
-from .models import ChainRun, ChainTemplate, StepDecision
+from .calendar import add_working_days
+from .models import ChainRun, ChainStep, ChainTemplate, StepDecision
 
 
 class NoChain(BusinessRuleViolation):
@@ -33,6 +34,13 @@ def chain_for(document: Document) -> ChainTemplate:
     return template
 
 
+def _due_on(step: ChainStep):
+    """The day a decision at `step` is due, counted from today (the day the draft reaches it)."""
+    if step.due_working_days is None:
+        return None
+    return add_working_days(timezone.localdate(), step.due_working_days)
+
+
 def run_start(*, actor, document: Document, version: FileVersion) -> ChainRun:
     """Start a run pinned to `version`. After a return it resumes at the returning step unless the chain
     restarts. Caller holds the document's row lock; the database allows one active run per document."""
@@ -42,7 +50,10 @@ def run_start(*, actor, document: Document, version: FileVersion) -> ChainRun:
     start = first
     if previous is not None and previous.template_id == template.pk and not template.restart_after_return:
         start = previous.current_order
-    return ChainRun.objects.create(document=document, template=template, version=version, current_order=start, started_by=actor)
+    # The returning step may have been removed from the chain since: resume at the next one that exists.
+    step = template.steps.filter(order__gte=start).order_by("order").first() or template.steps.order_by("order").first()
+    return ChainRun.objects.create(document=document, template=template, version=version, current_order=step.order,
+                                   step_due_on=_due_on(step), started_by=actor)
 
 
 def _locked_run(run: ChainRun) -> ChainRun:
@@ -73,6 +84,7 @@ def step_decide(*, actor, run: ChainRun, decision: str, comment: str = "", step_
     next_step = run.template.steps.filter(order__gt=step.order).order_by("order").first()
     if decision == StepDecision.Decision.APPROVE and next_step is not None:
         run.current_order = next_step.order
+        run.step_due_on = _due_on(next_step)
     else:
         run.status = {
             StepDecision.Decision.APPROVE: ChainRun.Status.APPROVED,

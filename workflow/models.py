@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
+
 
 class CalendarException(models.Model):
     """A date on which the national calendar does not decide: an extra day off, or a make-up working day (ngày làm bù).
@@ -99,6 +101,35 @@ class Assignment(models.Model):
         return self.user or self.unit
 
 
+class DeadlineRule(models.Model):
+    """When reminders and escalations go out, for one agency and/or urgency (like Maarch's alarms 1 and 2).
+
+    The most specific rule wins: agency and urgency, then agency, then urgency, then the one with neither; without
+    any, the settings IOOFFICE_REMINDER_WORKING_DAYS / IOOFFICE_ESCALATION_LEADER_WORKING_DAYS apply.
+    """
+
+    agency = models.ForeignKey("accounts.OrgUnit", verbose_name=_("agency"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+", help_text=_("Empty: every agency."))
+    urgency = models.CharField(_("urgency"), max_length=20, blank=True, choices=[("", _("Any urgency")), *Document.Urgency.choices])
+    remind_working_days = models.PositiveSmallIntegerField(
+        _("remind this many working days before the deadline"), help_text=_("0: on the deadline day only."))
+    escalate_leader_working_days = models.PositiveSmallIntegerField(
+        _("tell the agency leaders this many working days after the deadline"),
+        help_text=_("The assignee and their department head are told on the first working day after it."))
+
+    class Meta:
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder rules")
+        ordering = ["agency_id", "urgency"]
+        constraints = [models.UniqueConstraint(fields=["agency", "urgency"], nulls_distinct=False,
+                                               name="one_deadline_rule_per_agency_and_urgency"),
+                       models.CheckConstraint(condition=Q(escalate_leader_working_days__gte=1),
+                                              name="leader_escalation_after_the_first")]
+
+    def __str__(self) -> str:
+        return f"{self.agency or _('Every agency')} · {self.get_urgency_display() or _('Any urgency')}"
+
+
 class Comment(models.Model):
     document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -155,6 +186,10 @@ class ChainStep(models.Model):
     role = models.ForeignKey("accounts.Role", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     group = models.ForeignKey("auth.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due_working_days = models.PositiveSmallIntegerField(
+        _("working days to decide"), null=True, blank=True,
+        help_text=_("Counted from the day the draft reaches this step. Empty: no deadline and no reminders."),
+    )
 
     class Meta:
         verbose_name = _("approval step")
@@ -179,6 +214,7 @@ class ChainRun(models.Model):
     template = models.ForeignKey(ChainTemplate, on_delete=models.PROTECT, related_name="+")
     version = models.ForeignKey("documents.FileVersion", on_delete=models.PROTECT, related_name="+")
     current_order = models.PositiveSmallIntegerField()
+    step_due_on = models.DateField(_("current step due"), null=True, blank=True)  # set when the run reaches a step
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)

@@ -54,7 +54,7 @@ class TestOutbox:
             direct(leader, document, department, staff)
         pending = Notification.objects.filter(email_state=Notification.EmailState.PENDING)
         assert pending.exists()
-        queued = [cb for cb in callbacks if getattr(cb, "func", None) and "deliver_email" in repr(cb.func)]
+        queued = [cb for cb in callbacks if getattr(cb, "args", None) and "deliver_email" in repr(cb.args[0])]
         assert len(queued) == pending.count()
 
 
