@@ -34,3 +34,12 @@ def org_unit_list() -> QuerySet[OrgUnit]:
 
 def user_list() -> QuerySet[User]:
     return User.objects.select_related("org_unit").prefetch_related("groups__role").order_by("full_name", "username")
+
+
+def units_under(unit_id: int) -> list[int]:
+    """`unit_id` and every unit below it (the tree is shallow: committee → agency → departments)."""
+    found, frontier = [unit_id], [unit_id]
+    while frontier:
+        frontier = list(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        found.extend(frontier)
+    return found

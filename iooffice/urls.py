@@ -14,6 +14,7 @@ urlpatterns = [
     path("outgoing/", include("documents.urls_outgoing")),
     path("search/", include("search.urls")),
     path("notifications/", include("notifications.urls")),
+    path("deadlines/", include("workflow.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("iooffice.api.urls", "api"), namespace="api")),

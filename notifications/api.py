@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from . import selectors, services
 from .models import Notification
-from .serializers import MarkedSerializer, NotificationSerializer, UnreadCountSerializer
+from .serializers import MarkedSerializer, NotificationSerializer, PreferenceSerializer, UnreadCountSerializer
 
 
 class NotificationFilter(django_filters.FilterSet):
@@ -42,3 +42,16 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"marked": services.notification_mark_all_read(user=request.user)})
+
+    @extend_schema(methods=["GET"], responses=PreferenceSerializer)
+    @extend_schema(methods=["PUT"], request=PreferenceSerializer, responses=PreferenceSerializer)
+    @action(detail=False, methods=["get", "put"], serializer_class=PreferenceSerializer)
+    def preferences(self, request):
+        """The caller's e-mail choices per kind of event and the hour of their daily digest."""
+        if request.method == "PUT":
+            serializer = PreferenceSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            preference = services.notification_preference_update(actor=request.user, **serializer.validated_data)
+        else:
+            preference = services.notification_preference_get(user=request.user)
+        return Response(PreferenceSerializer(preference).data)

@@ -5,16 +5,8 @@ decided by documents.policies (services.notify checks it for every recipient).
 """
 from django.utils import timezone
 
-from accounts.models import Delegation, OrgUnit, Role, User
-
-
-def _units_under(unit_id: int) -> list[int]:
-    """`unit_id` and every unit below it (the tree is shallow: committee → agency → departments)."""
-    found, frontier = [unit_id], [unit_id]
-    while frontier:
-        frontier = list(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        found.extend(frontier)
-    return found
+from accounts.models import Delegation, Role, User
+from accounts.selectors import units_under
 
 
 def role_holders(code: str, *, unit_id: int | None = None, agency_id: int | None = None) -> list[User]:
@@ -23,7 +15,7 @@ def role_holders(code: str, *, unit_id: int | None = None, agency_id: int | None
     if unit_id is not None:
         users = users.filter(org_unit_id=unit_id)
     elif agency_id is not None:
-        users = users.filter(org_unit_id__in=_units_under(agency_id))
+        users = users.filter(org_unit_id__in=units_under(agency_id))
     else:
         return []
     return list(users.distinct())
@@ -66,7 +58,7 @@ def step_actors(run) -> list[User]:
     elif step.actor_kind == kind.GROUP:
         holders = User.objects.filter(groups__pk=step.group_id)
     elif step.role_id:
-        holders = User.objects.filter(groups__pk=step.role_id, org_unit_id__in=_units_under(run.document.agency_id))
+        holders = User.objects.filter(groups__pk=step.role_id, org_unit_id__in=units_under(run.document.agency_id))
     else:
         holders = User.objects.none()
     holders = list(holders.filter(is_active=True).distinct())

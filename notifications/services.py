@@ -4,13 +4,16 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from documents import policies as document_policies
 from documents.models import Document
+from iooffice.audit.services import audit_record
 from iooffice.queue import enqueue_on_commit
 from workflow.calendar import load_calendar_exceptions
 from workflow.deadlines import RuleBook, assignment_item, open_assignments, open_step_runs, step_item, step_names
@@ -83,6 +86,33 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
 
 def notification_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notification_preference_get(*, user) -> NotificationPreference:
+    """The user's choices, or the defaults (unsaved) when they never chose."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)
+
+
+@transaction.atomic
+def notification_preference_update(*, actor, email: dict[str, str], digest_hour: int) -> NotificationPreference:
+    """Save how `actor` wants each kind of event by e-mail and when their digest comes. Kinds left out keep their
+    current choice. Raises ValidationError for an unknown kind or delivery, or an hour outside 0–23."""
+    unknown = sorted(set(email) - set(Kind.values))
+    if unknown:
+        raise ValidationError({"email": _("Unknown kinds of event: %(kinds)s") % {"kinds": ", ".join(unknown)}})
+    if any(choice not in Delivery.values for choice in email.values()):
+        raise ValidationError({"email": _("Choose immediately, daily digest or never.")})
+    if not isinstance(digest_hour, int) or not 0 <= digest_hour <= 23:
+        raise ValidationError({"digest_hour": _("The digest hour must be between 0 and 23.")})
+    preference, _created = NotificationPreference.objects.select_for_update().get_or_create(user=actor)
+    before = {"email": dict(preference.email or {}), "digest_hour": preference.digest_hour}
+    preference.email = {**(preference.email or {}), **email}
+    preference.digest_hour = digest_hour
+    preference.save(update_fields=["email", "digest_hour"])
+    after = {"email": preference.email, "digest_hour": digest_hour}
+    if after != before:
+        audit_record(actor=actor, action="notifications.preferences_change", obj=actor, details={"before": before, "after": after})
+    return preference
 
 
 # E-mail -------------------------------------------------------------------------------------------------------
@@ -163,7 +193,7 @@ def digest_send_due(*, now=None) -> list[int]:
     sent_to = []
     for row in waiting:
         with transaction.atomic():
-            preference, _ = NotificationPreference.objects.get_or_create(user_id=row["recipient_id"])
+            preference, _created = NotificationPreference.objects.get_or_create(user_id=row["recipient_id"])
             preference = NotificationPreference.objects.select_for_update().select_related("user").get(pk=preference.pk)
             if local.hour < preference.digest_hour or preference.last_digest_on == local.date():
                 continue

@@ -7,6 +7,7 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("count/", views.notification_count, name="count"),
+    path("preferences/", views.notification_preferences, name="preferences"),
     path("read-all/", views.notification_read_all, name="read_all"),
     path("<int:pk>/read/", views.notification_read, name="read"),
 ]

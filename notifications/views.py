@@ -1,14 +1,18 @@
 """The portal's notification centre: the bell's badge (polled by htmx), the list by day, mark read."""
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iooffice.sessions import passive_session
 
 from . import messages, selectors, services
+from .forms import PreferenceForm
 from .models import Notification
 
 # htmx stops polling on this status: an expired session ends the bell's requests instead of redirecting each one.
@@ -50,3 +54,21 @@ def notification_read(request, pk: int):
 def notification_read_all(request):
     services.notification_mark_all_read(user=request.user)
     return redirect("notifications:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request):
+    """Which events come by e-mail (immediately, in the daily digest, never) and the digest's hour."""
+    preference = services.notification_preference_get(user=request.user)
+    form = PreferenceForm(request.POST or None, preference=preference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notification_preference_update(actor=request.user, email=form.email_choices(),
+                                                    digest_hour=form.cleaned_data["digest_hour"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("Your notification settings were saved."))
+            return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form, "has_email": bool(request.user.email)})

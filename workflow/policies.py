@@ -45,3 +45,20 @@ def runs_awaiting(user) -> list[ChainRun]:
     person_steps = ChainRun.objects.filter(status=ChainRun.Status.ACTIVE, template__steps__person=user)
     runs = (candidates | person_steps).distinct().select_related("document", "template")
     return [run for run in runs if step_actor(user, run)[0]]
+
+
+def deadline_scope_units(user) -> list[int] | None:
+    """The units whose deadlines `user` oversees: an agency leader's whole agency, a department head's department.
+    None for anyone else (the overdue overview is theirs only)."""
+    from accounts.models import Role
+    from accounts.selectors import units_under
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.org_unit_id:
+        return None
+    units = set()
+    agency = user.org_unit.agency
+    if agency is not None and account_policies.user_has_role(user, Role.Code.AGENCY_LEADER):
+        units.update(units_under(agency.pk))
+    if account_policies.user_has_role(user, Role.Code.DEPARTMENT_HEAD):
+        units.add(user.org_unit_id)
+    return sorted(units) or None

@@ -117,3 +117,17 @@ class TestRules:
         DeadlineRule.objects.create(remind_working_days=1, escalate_leader_working_days=1)
         with pytest.raises(IntegrityError), transaction.atomic():
             DeadlineRule.objects.create(remind_working_days=2, escalate_leader_working_days=2)
+
+
+@pytest.mark.django_db
+def test_step_headlines_name_the_step_and_how_late_it_is(submitted, head):
+    from django.utils import translation
+
+    from notifications.messages import headline
+
+    with at(date(2027, 2, 16)):
+        tasks.deadline_reminders()
+    late = Notification.objects.get(recipient=head, kind=Kind.DEADLINE_PASSED)
+    with translation.override("vi"):
+        text = headline(late)
+    assert "Trưởng phòng xem xét" in text and "11/02/2027" in text and "3" in text

@@ -1,0 +1,88 @@
+"""The overdue overview of department heads and agency leaders: scope, counts, days late, access."""
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from documents.services import outgoing
+from workflow import services as workflow_services
+from workflow.selectors import deadline_rows_for, deadline_summary
+
+from ..documents.builders import register
+from ..documents.outgoing_setup import chain, cong_van, draft, term  # noqa: F401
+from ..notifications.test_deadlines import at
+
+URL = reverse("workflow:deadlines")
+DEADLINE = date(2027, 2, 11)  # the first working day after Tết 2027
+
+
+@pytest.fixture
+def passed_on(clerk, leader, head, staff, department):
+    """The department leads a document due 11/02/2027; its head passed it on to a staff member."""
+    with at(date(2027, 1, 20)):
+        document = register(clerk)
+        workflow_services.direction_give(
+            actor=leader, document=document, text="Phòng chủ trì.",
+            assignments=[workflow_services.AssignmentSpec(role="lead", unit=department, deadline=DEADLINE)])
+        workflow_services.assignment_delegate(actor=head, assignment=document.assignments.get(), user=staff)
+    return document
+
+
+def rows(user, day, **filters):
+    with at(day):
+        return deadline_rows_for(user, today=day, **filters)
+
+
+@pytest.mark.django_db
+class TestRows:
+    def test_a_passed_on_assignment_counts_once_for_the_person_with_working_days_late(self, passed_on, head, staff):
+        [row] = rows(head, date(2027, 2, 16))  # Fri 12, Mon 15, Tue 16
+        assert (row.state, row.working_days_late, row.holder) == ("overdue", 3, staff.full_name)
+        [unit] = deadline_summary([row])
+        assert (unit.overdue, unit.due_soon, unit.holders[0].most_days_late) == (1, 0, 3)
+
+    def test_due_soon_follows_the_reminder_threshold_and_the_state_filter(self, passed_on, head):
+        assert rows(head, date(2027, 2, 1)) == []  # three working days ahead: not yet
+        [row] = rows(head, date(2027, 2, 2))
+        assert (row.state, row.working_days_left) == ("due_soon", 2)
+        assert rows(head, date(2027, 2, 2), state="overdue") == []
+
+    def test_the_leader_sees_every_unit_of_the_agency_and_can_narrow_to_one(self, passed_on, leader, department,
+                                                                           other_department):
+        assert len(rows(leader, date(2027, 2, 16))) == 1
+        assert rows(leader, date(2027, 2, 16), unit_id=other_department.pk) == []
+
+    def test_a_head_of_another_department_and_a_foreign_leader_see_nothing(self, passed_on, make_user, other_department,
+                                                                            foreign_leader):
+        other_head = make_user(Role.Code.DEPARTMENT_HEAD, org_unit=other_department, username="tp_hanhchinh")
+        assert rows(other_head, date(2027, 2, 16)) == []
+        assert rows(foreign_leader, date(2027, 2, 16)) == []
+
+    def test_a_late_approval_step_is_listed_with_who_may_decide_it(self, staff, head, cong_van, chain):  # noqa: F811
+        chain.steps.filter(order=1).update(due_working_days=1)
+        with at(date(2027, 3, 1)):
+            document = draft(staff, cong_van)
+            outgoing.draft_submit(actor=staff, document=document)
+        [row] = rows(head, date(2027, 3, 4))  # due Tue 2; Wed 3, Thu 4
+        assert (row.item.source, row.item.label, row.holder, row.working_days_late) == (
+            "approval_step", "Trưởng phòng xem xét", head.full_name, 2)
+
+
+@pytest.mark.django_db
+class TestPage:
+    @pytest.mark.parametrize("who", ["staff", "clerk"])
+    def test_people_without_units_to_oversee_get_403(self, client, passed_on, request, who):
+        client.force_login(request.getfixturevalue(who))
+        assert client.get(URL).status_code == 403
+
+    def test_anonymous_is_sent_to_log_in(self, client, db):
+        response = client.get(URL)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+    def test_the_head_sees_counts_and_rows_in_vietnamese_dates(self, client, passed_on, head, staff):
+        with at(date(2027, 2, 16)):  # log in then: the idle timeout would end a session from today
+            client.force_login(head)
+            page = client.get(URL, {"state": "overdue"}).content.decode()
+            assert client.get(URL, {"unit": "x", "state": "bogus"}).status_code == 200  # bad filters are ignored
+        assert "11/02/2027" in page and staff.full_name in page and 'data-testid="deadline-row"' in page

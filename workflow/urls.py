@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("", views.deadline_overview, name="deadlines"),
+]
