@@ -16,6 +16,9 @@ from iooffice.audit.models import AuditEvent
 from workflow import services as workflow_services
 from workflow.models import Assignment
 
+from jobs.models import Job
+
+from ..jobs.helpers import content_of, export_through_job
 from .builders import pdf_bytes, pdf_upload, register
 
 pytestmark = pytest.mark.django_db
@@ -444,6 +447,7 @@ class TestFiles:
         FileVersion.objects.filter(pk=version.pk).update(extraction_status="ocr", extraction_page=2, extraction_pages=5)
         ocr = client.get(f"/incoming/versions/{version.pk}/status/").content.decode()
         assert 'hx-trigger="every 2s"' in ocr and "2/5" in ocr
+        assert 'data-testid="ocr-progress"' in ocr and 'aria-valuenow="2"' in ocr and "width: 40%" in ocr
 
         FileVersion.objects.filter(pk=version.pk).update(extraction_status="done")
         done = client.get(f"/incoming/versions/{version.pk}/status/").content.decode()
@@ -532,9 +536,9 @@ class TestRegisterBook:
         assert SUMMARY not in page
 
     def test_xlsx_export(self, client, clerk, registered, agency):
-        response = logged_in(client, clerk).get("/incoming/register/", {"format": "xlsx"})
+        response = export_through_job(logged_in(client, clerk), "/incoming/register/export/", {"year": this_year(), "format": "xlsx"})
         assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(content_of(response))).active
         title = sheet["A1"].value
         assert str(this_year()) in title and agency.name in title
         assert all(cell.font.bold for cell in sheet[2] if cell.value)
@@ -546,16 +550,24 @@ class TestRegisterBook:
         assert event.actor == clerk and event.details["format"] == "xlsx" and event.details["rows"] == 1
 
     def test_pdf_export_has_the_vietnamese_text(self, client, leader, registered, tmp_path):
-        response = logged_in(client, leader).get("/incoming/register/", {"format": "pdf"})
+        response = export_through_job(logged_in(client, leader), "/incoming/register/export/", {"year": this_year(), "format": "pdf"})
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-        assert response.content.startswith(b"%PDF")
+        content = content_of(response)
+        assert content.startswith(b"%PDF")
         path = tmp_path / "register.pdf"
-        path.write_bytes(response.content)
+        path.write_bytes(content)
         text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert SUMMARY in " ".join(text.split())
         assert "Ban Tổ chức Tỉnh ủy" in " ".join(text.split())
         assert AuditEvent.objects.filter(action="register.export", details__format="pdf").exists()
 
     def test_staff_may_not_export(self, client, staff, registered):
-        assert logged_in(client, staff).get("/incoming/register/", {"format": "xlsx"}).status_code == 403
-        assert not AuditEvent.objects.filter(action="register.export").exists()
+        response = logged_in(client, staff).post("/incoming/register/export/", {"year": this_year(), "format": "xlsx"})
+        assert response.status_code == 403
+        assert not AuditEvent.objects.filter(action="register.export").exists() and not Job.objects.exists()
+
+    def test_export_is_a_post_with_a_form(self, client, clerk, registered):
+        page = logged_in(client, clerk).get("/incoming/register/").content.decode()
+        assert 'action="/incoming/register/export/"' in page and "csrfmiddlewaretoken" in page
+        assert client.get("/incoming/register/export/", {"format": "xlsx"}).status_code == 405
+        assert "attachment" not in client.get("/incoming/register/", {"format": "xlsx"}).get("Content-Disposition", "")
