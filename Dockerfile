@@ -20,7 +20,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # Ghostscript, qpdf and poppler (PDF handling); gettext compiles the translations below.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng ghostscript qpdf poppler-utils gettext fonts-dejavu-core \
+      libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword ghostscript qpdf poppler-utils gettext fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system iooffice \

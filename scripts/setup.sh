@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 REQUIREMENTS="${1:-requirements.txt}"
-APT_PACKAGES=(python3-venv python3-dev build-essential libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
+APT_PACKAGES=(python3-venv python3-dev build-essential libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword
               ghostscript qpdf poppler-utils gettext fonts-dejavu-core redis-server nodejs npm)
 # The test suite also drives a real browser.
 [ "$REQUIREMENTS" = requirements-dev.txt ] && APT_PACKAGES+=(chromium)

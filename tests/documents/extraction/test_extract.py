@@ -1,6 +1,7 @@
 """extract_text without OCR: born-digital PDFs, DOCX, ODT, DOC and other types, and text normalisation."""
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -168,8 +169,20 @@ def test_odt_with_a_doctype_entity_is_not_expanded(tmp_path):
 # --- DOC and other types --------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(antiword_available(), reason="antiword is installed here")
-def test_doc_without_antiword_is_unsupported(tmp_path):
+FILES = Path(__file__).resolve().parent / "files"
+
+
+@pytest.mark.skipif(not antiword_available(), reason="antiword is installed by scripts/setup.sh and the Dockerfile")
+def test_doc_text_comes_through_antiword_in_nfc(tmp_path):
+    result = extract_text(path=FILES / "cong-van-word97.doc", mime_type="application/msword", out_dir=tmp_path / "out")
+
+    assert result.method == "doc"
+    assert "V/v triển khai công tác cải cách hành chính năm 2027" in result.text
+    assert unicodedata.is_normalized("NFC", result.text)
+
+
+def test_doc_without_antiword_is_unsupported(tmp_path, monkeypatch):
+    monkeypatch.setattr("documents.extraction.office.shutil.which", lambda name: None)
     source = tmp_path / "in.doc"
     source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
 
