@@ -13,4 +13,6 @@ urlpatterns = [
     path("2fa/disable/", views.otp_disable, name="otp_disable"),
     path("profile/", views.profile, name="profile"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("users/import/", views.user_import, name="user_import"),
+    path("users/import/template.xlsx", views.user_import_template, name="user_import_template"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
@@ -120,3 +121,56 @@ def lockout_response(request, original_response=None, credentials=None):
         return JsonResponse(body, status=429)
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
     return render(request, "accounts/lockout.html", context, status=429)
+
+
+# Importing users from Excel (administrators) -------------------------------------------------------------
+
+
+@login_required
+def user_import(request):
+    """Upload a filled-in template: every row is checked here first, and a wrong row shows the whole report and
+    imports nothing; a clean file starts the import job (accounts.job_kinds) and shows its progress."""
+    from django.shortcuts import redirect
+
+    from iooffice.errors import DomainError
+    from jobs.services import job_start
+
+    from . import imports
+    from .forms import UserImportForm
+    from .job_kinds import error_for_display
+
+    if not policies.user_is_admin(request.user):
+        raise PermissionDenied
+    form = UserImportForm(request.POST or None, request.FILES or None)
+    context, status = {"form": form, "columns": imports.COLUMNS}, 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            plan = imports.user_import_plan(upload)
+        except DomainError as exc:
+            context["error"], status = exc.message, exc.status
+        else:
+            if plan.ok:
+                job = job_start(actor=request.user, kind="accounts.user_import", input_file=upload, input_name=upload.name)
+                return redirect("jobs:detail", pk=job.pk)
+            context["row_errors"], status = [error_for_display(e) for e in plan.errors], 400
+            context["wrong_rows"] = len({e.row for e in plan.errors})
+            context["total_rows"] = len(plan.rows)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "accounts/user_import.html", context, status=status)
+
+
+@login_required
+def user_import_template(request):
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from . import imports
+
+    if not policies.user_is_admin(request.user):
+        raise PermissionDenied
+    response = HttpResponse(imports.import_template_xlsx(), content_type=imports.XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "mau-nhap-nguoi-dung.xlsx")
+    response["Cache-Control"] = "private, no-store"
+    return response

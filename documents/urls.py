@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.incoming_list, name="list"),
     path("new/", views.incoming_new, name="new"),
     path("register/", views.register_book, name="register_book"),
+    path("register/export/", views.register_export, name="register_export"),
     path("<int:pk>/", views.incoming_detail, name="detail"),
     path("<int:pk>/direct/", views.incoming_direct, name="direct"),
     path("<int:pk>/comment/", views.incoming_comment, name="comment"),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.outgoing_list, name="list"),
     path("new/", views.outgoing_new, name="new"),
     path("register/", views.register_book, name="register_book"),
+    path("register/export/", views.register_export, name="register_export"),
     path("reservations/", views.reservations, name="reservations"),
     path("<int:pk>/", views.outgoing_detail, name="detail"),
     path("<int:pk>/versions/", views.outgoing_new_version, name="new_version"),

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -426,13 +425,6 @@ def register_book(request):
     if not 1990 <= year <= this_year + 1:
         year = this_year
     rows = selectors.incoming_register_rows(request.user, year=year)
-    export = request.GET.get("format")
-    if export in registers.EXPORTS:
-        entries = registers.incoming_register_entries(rows)
-        content = registers.EXPORTS[export](entries, year=year, agency=agency)
-        audit_record(actor=request.user, action="register.export", obj=agency,
-                     details={"register": "incoming", "year": year, "format": export, "rows": len(entries)})
-        return _export_response(content, export, f"so-van-ban-den-{year}-{agency.code}")
     page = Paginator(rows, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "agency": agency,
@@ -445,11 +437,23 @@ def register_book(request):
     return render(request, "documents/register_book.html", context)
 
 
-def _export_response(content: bytes, export: str, stem: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=registers.CONTENT_TYPES[export])
-    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{export}")
-    response["Cache-Control"] = "private, no-store"
-    return response
+@login_required
+@require_POST
+def register_export(request):
+    """Start exporting the register (documents.job_kinds) and show the job's page with its progress bar."""
+    return start_export_job(request, "documents.incoming_register", {"year": request.POST.get("year"), "format": request.POST.get("format")},
+                            back="documents:register_book")
+
+
+def start_export_job(request, kind: str, params: dict, *, back: str):
+    from jobs.services import job_start
+
+    try:
+        job = job_start(actor=request.user, kind=kind, params=params)
+    except DomainError as exc:  # a tampered year, term or format
+        messages.error(request, exc.message)
+        return redirect(back)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,7 +33,7 @@ from .forms_outgoing import REPLY_CHOICES, DecisionForm, DelegationForm, DraftFo
 from .models import CommitteeTerm, Document, NumberReservation, OutgoingRecipient
 from .services import numbering, outgoing
 from .services.files import Upload
-from .views import PAGE_SIZE, _add_model_errors, _export_response, _version_status_context
+from .views import PAGE_SIZE, _add_model_errors, _version_status_context, start_export_job
 
 QUEUE_LABELS = {
     "all": gettext_lazy("All"),
@@ -156,6 +157,7 @@ def _detail_context(request, document: Document, *, bound: dict | None = None, e
         "files": files,
         "runs": runs,
         "active_run": run,
+        "today": timezone.localdate(),
         "recipients": list(document.recipients.all()),
         "external_recipients": [line.strip() for line in document.external_recipients.splitlines() if line.strip()],
         "allowed": allowed,
@@ -307,13 +309,6 @@ def register_book(request):
     documents = selectors.outgoing_register_rows(request.user, term_id=term.pk) if term else Document.objects.none()
     reserved = selectors.number_reservations_of(agency).filter(term=term) if term else NumberReservation.objects.none()
     entries = registers.outgoing_register_entries(documents, reserved)
-    export = request.GET.get("format")
-    if export in registers.OUTGOING_EXPORTS and term is not None:
-        content = registers.OUTGOING_EXPORTS[export](entries, term=term, agency=agency)
-        audit_record(actor=request.user, action="register.export", obj=agency,
-                     details={"register": "outgoing", "term": term.name, "format": export, "rows": len(entries)})
-        stem = f"so-van-ban-di-{term.name}-{agency.code}".replace("–", "-").replace(" ", "")
-        return _export_response(content, export, stem)
     context = {
         "agency": agency,
         "term": term,
@@ -322,6 +317,14 @@ def register_book(request):
         "columns": registers.outgoing_register_columns(),
     }
     return render(request, "outgoing/register_book.html", context)
+
+
+@login_required
+@require_POST
+def register_export(request):
+    """Start exporting the register of a term (documents.job_kinds) and show the job's page."""
+    params = {"term": request.POST.get("term"), "format": request.POST.get("format")}
+    return start_export_job(request, "documents.outgoing_register", params, back="outgoing:register_book")
 
 
 # 6. Registering what other agencies sent (from the incoming list) --------------------------------------

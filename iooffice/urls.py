@@ -14,6 +14,7 @@ urlpatterns = [
     path("outgoing/", include("documents.urls_outgoing")),
     path("search/", include("search.urls")),
     path("notifications/", include("notifications.urls")),
+    path("jobs/", include("jobs.urls")),
     path("deadlines/", include("workflow.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

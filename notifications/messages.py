@@ -30,11 +30,13 @@ def _role(code: str | None) -> str:
 
 
 def headline(notification: Notification, *, for_email: bool = False) -> str:
+    if notification.kind in JOB_KINDS:
+        return job_headline(notification)
     data = notification.data or {}
     values = {"document": document_label(notification.document, for_email=for_email), "role": _role(data.get("role")),
               "deadline": _format_day(data.get("deadline")), "days": data.get("days_late", 0),
               "delegator": data.get("delegator", ""), "start": _format_day(data.get("start")),
-              "end": _format_day(data.get("end"))}
+              "end": _format_day(data.get("end")), "step": data.get("step_name", "")}
     texts = {
         Kind.ASSIGNED: _("You have been assigned %(document)s %(role)s"),
         Kind.DIRECTION_WRITTEN: _("A direction was written on %(document)s, which you registered"),
@@ -49,6 +51,12 @@ def headline(notification: Notification, *, for_email: bool = False) -> str:
         Kind.EXTRACTION_FAILED: _("Text recognition failed on %(document)s, which you registered"),
         Kind.DELEGATION_RECEIVED: _("%(delegator)s delegated their approval authority to you from %(start)s to %(end)s"),
     }
+    if data.get("step_name"):  # an approval step's deadline rather than an assignment's
+        texts[Kind.DEADLINE_APPROACHING] = _("Your decision on %(document)s at the step “%(step)s” is due %(deadline)s")
+        texts[Kind.DEADLINE_PASSED] = _("The decision on %(document)s at the step “%(step)s” was due %(deadline)s")
+    if notification.kind == Kind.DEADLINE_PASSED and values["days"]:
+        late = ngettext("%(days)d working day late", "%(days)d working days late", values["days"]) % values
+        return capfirst(f"{texts[Kind.DEADLINE_PASSED] % values} — {late}")
     return capfirst(texts.get(notification.kind, _("Notification")) % values)
 
 
@@ -65,7 +73,28 @@ def _format_day(value: str | None) -> str:
 
 
 def target_path(notification: Notification) -> str:
+    if notification.kind in JOB_KINDS:
+        return job_target_path(notification)
     document = notification.document
     if document is None:
         return "/notifications/"
     return f"/{'incoming' if document.kind == Document.Kind.INCOMING else 'outgoing'}/{document.pk}/"
+
+
+# Background jobs (jobs app): no document, the job page instead ---------------------------------------------
+
+JOB_KINDS = (Kind.JOB_FINISHED, Kind.JOB_FAILED)
+
+
+def job_headline(notification: Notification) -> str:
+    from jobs.registry import kind_label
+
+    label = kind_label((notification.data or {}).get("job_kind", ""))
+    if notification.kind == Kind.JOB_FINISHED:
+        return capfirst(_("Your job “%(label)s” has finished: the file is ready to download") % {"label": label})
+    return capfirst(_("Your job “%(label)s” failed") % {"label": label})
+
+
+def job_target_path(notification: Notification) -> str:
+    job_id = (notification.data or {}).get("job_id")
+    return f"/jobs/{int(job_id)}/" if job_id else "/jobs/"

@@ -26,6 +26,9 @@ class Notification(models.Model):
         DEADLINE_PASSED = "deadline_passed", _("Deadline passed")
         EXTRACTION_FAILED = "extraction_failed", _("Text recognition failed")
         DELEGATION_RECEIVED = "delegation_received", _("Delegation given to me")
+        # Background jobs (jobs app): an export or import the user started has finished or failed.
+        JOB_FINISHED = "job_finished", _("My background job finished")
+        JOB_FAILED = "job_failed", _("My background job failed")
 
     class EmailState(models.TextChoices):
         NOT_NEEDED = "not_needed", _("No e-mail")
@@ -85,6 +88,9 @@ class NotificationPreference(models.Model):
         Notification.Kind.DEADLINE_PASSED: Delivery.IMMEDIATELY,
         Notification.Kind.EXTRACTION_FAILED: Delivery.DIGEST,
         Notification.Kind.DELEGATION_RECEIVED: Delivery.IMMEDIATELY,
+        # The user is usually still on the job page; the bell is enough unless they choose e-mail.
+        Notification.Kind.JOB_FINISHED: Delivery.NEVER,
+        Notification.Kind.JOB_FAILED: Delivery.NEVER,
     }
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference")

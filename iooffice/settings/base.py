@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "workflow",
     "search",
     "notifications",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,8 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-undelivered": {"task": "notifications.tasks.sweep_undelivered", "schedule": 300.0},
     "notifications-deadline-reminders": {"task": "notifications.tasks.deadline_reminders", "schedule": crontab(minute=5)},
     "notifications-send-digests": {"task": "notifications.tasks.send_digests", "schedule": crontab(minute=15)},
+    "jobs-sweep": {"task": "jobs.tasks.sweep_jobs", "schedule": 120.0},
+    "jobs-cleanup-expired": {"task": "jobs.tasks.cleanup_expired_jobs", "schedule": crontab(minute=45)},
 }
 
 IOOFFICE_UPLOAD_MAX_BYTES = env.int("IOOFFICE_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
@@ -241,6 +244,15 @@ IOOFFICE_PDF_ALLOW_ACTIVE_CONTENT = env.bool("IOOFFICE_PDF_ALLOW_ACTIVE_CONTENT"
 IOOFFICE_EXTRACTION_QUEUED_GRACE = env.int("IOOFFICE_EXTRACTION_QUEUED_GRACE", default=300)
 IOOFFICE_HEALTH_WORKER_TIMEOUT = env.float("IOOFFICE_HEALTH_WORKER_TIMEOUT", default=1.5)
 IOOFFICE_BEAT_STALE_SECONDS = env.int("IOOFFICE_BEAT_STALE_SECONDS", default=120)
+# Background jobs (exports, imports): how long a result is kept, how often progress is written, when the
+# sweep sends again a job still queued, how many times a job whose worker died is tried.
+IOOFFICE_JOB_RESULT_HOURS = env.int("IOOFFICE_JOB_RESULT_HOURS", default=48)
+IOOFFICE_JOB_PROGRESS_INTERVAL = env.float("IOOFFICE_JOB_PROGRESS_INTERVAL", default=1.0)
+IOOFFICE_JOB_QUEUED_GRACE = env.int("IOOFFICE_JOB_QUEUED_GRACE", default=300)
+IOOFFICE_JOB_MAX_ATTEMPTS = env.int("IOOFFICE_JOB_MAX_ATTEMPTS", default=3)
+# Importing users from Excel: the largest workbook and the most rows accepted.
+IOOFFICE_IMPORT_MAX_BYTES = env.int("IOOFFICE_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IOOFFICE_IMPORT_MAX_ROWS = env.int("IOOFFICE_IMPORT_MAX_ROWS", default=1000)
 IOOFFICE_SEARCH_INDEX_DIR = Path(env("IOOFFICE_SEARCH_INDEX_DIR", default=str(VAR_DIR / "search-index")))
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

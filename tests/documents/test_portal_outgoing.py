@@ -16,6 +16,7 @@ from iooffice.errors import InvalidTransition
 from workflow import approval
 from workflow.models import StepDecision
 
+from ..jobs.helpers import content_of, export_through_job
 from .builders import pdf_upload, register
 from .outgoing_setup import chain, cong_van, draft, recipient_agencies, term, upload  # noqa: F401
 
@@ -279,19 +280,24 @@ class TestRegisterBook:
         assert "Mật" not in page.split('data-reserved="1"')[1].split("</tr>")[0]  # never the reason
         assert "Ban Tuyên giáo và Dân vận Tỉnh ủy" in page
 
-    def test_xlsx_export(self, client, issued, clerk):
-        response = logged_in(client, clerk).get(URL + "register/?format=xlsx")
+    def test_xlsx_export(self, client, issued, clerk, term):
+        response = export_through_job(logged_in(client, clerk), URL + "register/export/", {"term": term.pk, "format": "xlsx"})
         assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(content_of(response))).active
         assert sheet.cell(row=3, column=1).value == "01-CV/VPTU"
         assert sheet.cell(row=3, column=2).number_format == "DD/MM/YYYY"
 
-    def test_pdf_export(self, client, issued, leader):
-        response = logged_in(client, leader).get(URL + "register/?format=pdf")
-        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    def test_pdf_export(self, client, issued, leader, term):
+        response = export_through_job(logged_in(client, leader), URL + "register/export/", {"term": term.pk, "format": "pdf"})
+        content = content_of(response)
+        assert response.status_code == 200 and content.startswith(b"%PDF")
         from pypdf import PdfReader
 
-        assert "01-CV/VPTU" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+        assert "01-CV/VPTU" in PdfReader(io.BytesIO(content)).pages[0].extract_text()
+
+    def test_staff_may_not_export(self, client, issued, staff, term):
+        response = logged_in(client, staff).post(URL + "register/export/", {"term": term.pk, "format": "xlsx"})
+        assert response.status_code == 403
 
 
 # 6. Delegations ------------------------------------------------------------------------------------------
