@@ -35,7 +35,7 @@ class RunSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ChainRun
-        fields = ["id", "status", "version", "current_order", "started_at", "finished_at", "decisions"]
+        fields = ["id", "status", "version", "current_order", "step_due_on", "started_at", "finished_at", "decisions"]
 
 
 class RecipientSerializer(serializers.ModelSerializer):

@@ -1,9 +1,13 @@
 """Portal pages of the workflow app: the overdue overview of department heads and agency leaders."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+
+from iooffice.errors import DomainError
+from jobs.services import job_start
 
 from . import policies, selectors
 
@@ -28,7 +32,20 @@ def deadline_overview(request):
     rows = selectors.deadline_rows_for(request.user, today=today, state=state or None, unit_id=unit_id)
     return render(request, "workflow/deadlines.html", {
         "rows": rows, "summary": selectors.deadline_summary(rows), "today": today, "state": state, "unit_id": unit_id,
-        "units": selectors.scope_units(units),
+        "units": selectors.scope_units(units), "can_export": True,
         "overdue_count": sum(r.state == selectors.OVERDUE for r in rows),
         "due_soon_count": sum(r.state == selectors.DUE_SOON for r in rows),
     })
+
+
+@login_required
+@require_POST
+def deadline_export(request):
+    """Start the Excel export of the overview with the page's filters; its progress shows on the job's page."""
+    params = {"state": request.POST.get("state", ""), "unit": request.POST.get("unit") or None}
+    try:
+        job = job_start(actor=request.user, kind="workflow.deadlines", params=params)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("workflow:deadlines")
+    return redirect("jobs:detail", pk=job.pk)

@@ -131,3 +131,14 @@ def test_step_headlines_name_the_step_and_how_late_it_is(submitted, head):
     with translation.override("vi"):
         text = headline(late)
     assert "Trưởng phòng xem xét" in text and "11/02/2027" in text and "3" in text
+
+
+@pytest.mark.django_db
+def test_the_draft_page_and_the_api_show_when_the_current_step_is_due(client, api, submitted, head):
+    with at(date(2027, 2, 12)):  # one day past it: shown as late
+        client.force_login(head)
+        page = client.get(f"/outgoing/{submitted.pk}/").content.decode()
+        api.force_authenticate(head)
+        body = api.get(f"/api/v1/outgoing/{submitted.pk}/").json()
+    assert 'data-testid="step-due"' in page and "11/02/2027" in page and "text-danger" in page
+    assert [run["step_due_on"] for run in body["chain_runs"]] == ["2027-02-11"]

@@ -86,3 +86,59 @@ class TestPage:
             page = client.get(URL, {"state": "overdue"}).content.decode()
             assert client.get(URL, {"unit": "x", "state": "bogus"}).status_code == 200  # bad filters are ignored
         assert "11/02/2027" in page and staff.full_name in page and 'data-testid="deadline-row"' in page
+
+
+@pytest.mark.django_db
+class TestExport:
+    """The overview's Excel export runs as a background job of the viewer, with the page's filters."""
+
+    def test_the_head_starts_the_export_and_gets_the_rows_of_the_page(self, client, passed_on, head, staff,
+                                                                       django_capture_on_commit_callbacks):
+        import io
+
+        from openpyxl import load_workbook
+
+        from jobs.models import Job
+        from jobs.services import job_run
+
+        with at(date(2027, 2, 16)):
+            client.force_login(head)
+            with django_capture_on_commit_callbacks(execute=False):
+                response = client.post(reverse("workflow:deadlines_export"), {"state": "overdue"})
+            job = Job.objects.get(user=head)
+            assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+            job_run(job_id=job.pk)
+        job.refresh_from_db()
+        assert job.status == "done", job.message
+        sheet = load_workbook(io.BytesIO(job.result.read())).active
+        values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+        assert len(values) == 1 and values[0][4] == staff.full_name and values[0][7] == 3
+        assert sheet["F3"].number_format == "DD/MM/YYYY"
+
+    def test_staff_and_a_unit_outside_the_scope_are_refused(self, client, passed_on, staff, head, other_department):
+        from jobs.models import Job
+
+        client.force_login(staff)
+        assert client.post(reverse("workflow:deadlines_export")).status_code == 403
+        client.force_login(head)
+        assert client.post(reverse("workflow:deadlines_export"), {"unit": other_department.pk}).status_code == 403
+        response = client.post(reverse("workflow:deadlines_export"), {"state": "bogus"})
+        assert response.status_code == 302 and response["Location"] == URL
+        assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+class TestApi:
+    def test_the_head_lists_the_rows_and_staff_gets_403(self, api, passed_on, head, staff):
+        with at(date(2027, 2, 16)):
+            api.force_authenticate(head)
+            [row] = api.get("/api/v1/deadlines/", {"state": "overdue"}).json()
+            api.force_authenticate(staff)
+            refused = api.get("/api/v1/deadlines/")
+        assert (row["holder"], row["deadline"], row["working_days_late"], row["source"]) == (staff.full_name, "2027-02-11", 3, "assignment")
+        assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
+
+    def test_a_bad_filter_is_a_400(self, api, passed_on, head):
+        api.force_authenticate(head)
+        response = api.get("/api/v1/deadlines/", {"state": "late"})
+        assert response.status_code == 400 and "state" in response.json()["details"]
