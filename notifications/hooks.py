@@ -66,6 +66,15 @@ def extraction_failed(*, version) -> None:
            data={"version": version.pk}, dedupe_key=f"extraction_failed:{version.pk}:{version.extraction_attempts}")
 
 
+def extraction_done(*, version) -> None:
+    """OCR is the long part of an upload: the uploader hears when it is over (text-layer reads take a second, so
+    they say nothing)."""
+    document = version.file.document
+    notify(recipients=[version.uploaded_by], kind=Kind.EXTRACTION_DONE, document=document,
+           data={"version": version.pk, "pages": version.page_count or 0},
+           dedupe_key=f"extraction_done:{version.pk}:{version.extraction_attempts}")
+
+
 def delegation_created(*, actor, delegation) -> None:
     notify(recipients=_others([delegation.deputy], actor), kind=Kind.DELEGATION_RECEIVED,
            data={"delegation": delegation.pk, "delegator": str(delegation.delegator),

@@ -49,6 +49,7 @@ def headline(notification: Notification, *, for_email: bool = False) -> str:
         Kind.DEADLINE_APPROACHING: _("The deadline of %(document)s is %(deadline)s"),
         Kind.DEADLINE_PASSED: _("The deadline of %(document)s (%(deadline)s) has passed"),
         Kind.EXTRACTION_FAILED: _("Text recognition failed on %(document)s, which you registered"),
+        Kind.EXTRACTION_DONE: _("Text recognition of your upload to %(document)s has finished"),
         Kind.DELEGATION_RECEIVED: _("%(delegator)s delegated their approval authority to you from %(start)s to %(end)s"),
     }
     if data.get("step_name"):  # an approval step's deadline rather than an assignment's

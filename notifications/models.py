@@ -25,6 +25,7 @@ class Notification(models.Model):
         DEADLINE_APPROACHING = "deadline_approaching", _("Deadline approaching")
         DEADLINE_PASSED = "deadline_passed", _("Deadline passed")
         EXTRACTION_FAILED = "extraction_failed", _("Text recognition failed")
+        EXTRACTION_DONE = "extraction_done", _("Text recognition of my upload finished")
         DELEGATION_RECEIVED = "delegation_received", _("Delegation given to me")
         # Background jobs (jobs app): an export or import the user started has finished or failed.
         JOB_FINISHED = "job_finished", _("My background job finished")
@@ -87,6 +88,7 @@ class NotificationPreference(models.Model):
         Notification.Kind.DEADLINE_APPROACHING: Delivery.IMMEDIATELY,
         Notification.Kind.DEADLINE_PASSED: Delivery.IMMEDIATELY,
         Notification.Kind.EXTRACTION_FAILED: Delivery.DIGEST,
+        Notification.Kind.EXTRACTION_DONE: Delivery.NEVER,
         Notification.Kind.DELEGATION_RECEIVED: Delivery.IMMEDIATELY,
         # The user is usually still on the job page; the bell is enough unless they choose e-mail.
         Notification.Kind.JOB_FINISHED: Delivery.NEVER,

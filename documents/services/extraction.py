@@ -83,6 +83,8 @@ def extraction_run(*, version_id: int) -> None:
             locked.save()
             document_quarantine_if_marked(document_id=locked.file.document_id, text=result.text)
             document_changed(locked.file.document_id)
+            if result.method == "ocr":
+                notification_hooks.extraction_done(version=locked)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -98,3 +98,22 @@ def test_a_failed_text_recognition_tells_the_registering_clerk_once(document, cl
     extraction_fail(version_id=version.pk, reason="tesseract crashed")
     extraction_fail(version_id=version.pk, reason="tesseract crashed")
     assert Notification.objects.filter(recipient=clerk, kind=Kind.EXTRACTION_FAILED, document=document).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_text_layer_read_says_nothing_but_finished_ocr_tells_the_uploader(clerk, settings, tmp_path):
+    """GIVEN a born-digital PDF and a scan registered by the clerk
+    WHEN the extraction service runs on each (real pypdfium2, real OCRmyPDF + Tesseract)
+    THEN only the scan, whose OCR took the time, leaves an extraction_done notification for the clerk."""
+    from documents.models import FileVersion
+    from documents.services.extraction import extraction_run
+
+    from ..documents.builders import register, scan_pdf_bytes
+    from ..documents.extraction.samples import born_digital_pdf
+
+    digital = register(clerk, content=born_digital_pdf(tmp_path / "digital.pdf", ["Về việc cải cách hành chính"]).read_bytes())
+    scanned = register(clerk, content=scan_pdf_bytes())
+    for document in (digital, scanned):
+        extraction_run(version_id=FileVersion.objects.get(file__document=document).pk)
+    done = Notification.objects.filter(recipient=clerk, kind=Kind.EXTRACTION_DONE)
+    assert [n.document_id for n in done] == [scanned.pk]
