@@ -187,7 +187,7 @@ class ChainStep(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     group = models.ForeignKey("auth.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     due_working_days = models.PositiveSmallIntegerField(
-        _("working days to decide"), null=True, blank=True,
+        _("working days to decide"), null=True, blank=True, default=2,
         help_text=_("Counted from the day the draft reaches this step. Empty: no deadline and no reminders."),
     )
 

@@ -39,6 +39,9 @@ def active_run(document):
 
 @pytest.mark.django_db
 class TestStepDueDates:
+    def test_a_new_step_is_due_in_two_working_days_unless_set_otherwise(self, chain):
+        assert {step.due_working_days for step in chain.steps.all()} == {2}
+
     def test_the_step_is_due_in_working_days_across_tet_and_the_next_step_gets_its_own(self, submitted, head):
         assert active_run(submitted).step_due_on == date(2027, 2, 11)  # Wed 3, then Thu 11 after Tết
         with at(date(2027, 2, 12)):  # Friday
@@ -47,6 +50,7 @@ class TestStepDueDates:
         assert run.current_order == 2 and run.step_due_on == date(2027, 2, 15)  # the next working day: Monday
 
     def test_a_step_without_working_days_has_no_due_date_and_no_reminders(self, staff, cong_van, chain, head):
+        chain.steps.update(due_working_days=None)  # the administrator cleared the default
         with at(SUBMITTED):
             document = draft(staff, cong_van)
             outgoing.draft_submit(actor=staff, document=document)
