@@ -83,7 +83,7 @@ def deadline_rows_for(user, *, today: date, state: str | None = None, unit_id: i
     for item, holder in candidates:
         late = item.working_days_late(today, exceptions)
         left = item.working_days_left(today, exceptions)
-        if today > item.due and late >= 1:
+        if today > item.due:  # past it, even on the weekend before a working day has been lost
             row_state = OVERDUE
         elif today <= item.due and left <= rules.for_document(item.document).remind_working_days:
             row_state = DUE_SOON

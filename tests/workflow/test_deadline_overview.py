@@ -142,3 +142,13 @@ class TestApi:
         api.force_authenticate(head)
         response = api.get("/api/v1/deadlines/", {"state": "late"})
         assert response.status_code == 400 and "state" in response.json()["details"]
+
+
+@pytest.mark.django_db
+def test_on_the_weekend_after_a_friday_deadline_the_work_is_overdue_by_zero_working_days(clerk, leader, head, staff, department):
+    with at(date(2027, 3, 1)):
+        document = register(clerk)
+        workflow_services.direction_give(actor=leader, document=document, text="Phòng chủ trì.", assignments=[
+            workflow_services.AssignmentSpec(role="lead", user=staff, deadline=date(2027, 3, 5))])
+    [row] = rows(leader, date(2027, 3, 6))  # Saturday
+    assert (row.state, row.working_days_late) == ("overdue", 0)
