@@ -8,6 +8,7 @@ from accounts import demo_data as demo
 from accounts import services
 from accounts.models import OrgUnit, Role
 from documents import services as document_services
+from documents.demo_documents import ALREADY_LOADED, demo_documents_load, demo_documents_loaded
 from documents.models import CommitteeTerm, DocumentType, Issuer
 from iooffice.services import audited_save
 
@@ -43,20 +44,41 @@ def ensure_demo_chains(roles) -> None:
 
 
 class Command(BaseCommand):
-    help = "Load the demo province (agencies, departments, users in every role, issuers, terms, document types). Runs once."
+    help = ("Load the demo province (agencies, departments, users in every role, issuers, terms, document types) and "
+            "demo documents. Runs once: a second run does nothing.")
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true")
+        parser.add_argument("--no-documents", action="store_true",
+                            help="Load the province only, without the demo incoming and outgoing documents.")
 
     @transaction.atomic
-    def handle(self, *args, quiet=False, **options):
+    def handle(self, *args, quiet=False, no_documents=False, **options):
         roles = ensure_roles()
         self._password_hash = make_password(demo.DEMO_PASSWORD)  # hashed once: PBKDF2 per user would take 20 s
-        if OrgUnit.objects.filter(code="TU").exists():
-            ensure_demo_chains(roles)
-            if not quiet:
-                self.stdout.write("Demo data already loaded; nothing to do.")
+        province_new = not OrgUnit.objects.filter(code="TU").exists()
+        if province_new:
+            self._province(roles)
+        ensure_demo_chains(roles)
+        documents = None
+        if not no_documents and not demo_documents_loaded():
+            # With the broker down this still completes: queueing after the commit only logs, and the beat sweeps
+            # queue the extractions, indexing and e-mails once it is back.
+            documents = demo_documents_load()
+        if documents is not None and documents.skipped not in ("", ALREADY_LOADED):
+            self.stderr.write(self.style.WARNING(f"Demo documents not loaded: {documents.skipped}."))
+        if quiet:
             return
+        if province_new:
+            self.stdout.write(self.style.SUCCESS("Demo province loaded."))
+        if documents is not None and not documents.skipped:
+            self.stdout.write(self.style.SUCCESS(
+                f"Demo documents loaded: {documents.incoming} incoming, {documents.outgoing} outgoing "
+                "(the worker extracts their text and indexes them for search)."))
+        elif not province_new:
+            self.stdout.write("Demo data already loaded; nothing to do.")
+
+    def _province(self, roles) -> None:
         committee = services.org_unit_create(
             actor=None, name=f"Tỉnh ủy {demo.PROVINCE}", short_name="Tỉnh ủy", code="TU", kind=OrgUnit.Kind.COMMITTEE
         )
@@ -84,9 +106,6 @@ class Command(BaseCommand):
                 self._user(f"chuyenvien2_{dkey}", "Chuyên viên", dept, [roles["staff"]], next(person))
         it_department = OrgUnit.objects.get(code="VPTU-CYCNTT")
         self._user("quantri", "Quản trị hệ thống", it_department, [roles["admin"]], next(person))
-        ensure_demo_chains(roles)
-        if not quiet:
-            self.stdout.write(self.style.SUCCESS("Demo province loaded."))
 
     def _reference_data(self, committee) -> None:
         document_services.reference_create(
