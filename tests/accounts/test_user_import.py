@@ -94,6 +94,14 @@ def test_a_good_file_creates_every_user_through_a_job(admin_client, admin_user, 
     assert Notification.objects.filter(recipient=admin_user, kind="job_finished").exists()
 
 
+ENGLISH = "en"  # the messages below are asserted in English; Vietnamese is the default
+
+
+def test_a_bad_file_is_explained_in_vietnamese_by_default(admin_client):
+    response = admin_client.post(URL, {"file": upload(pdf_bytes(), "nguoi-dung.xlsx")})
+    assert response.status_code == 400 and "không phải bảng tính Excel" in response.context["error"]
+
+
 def test_one_bad_row_imports_nothing_and_lists_every_problem(admin_client, agency, department, make_user):
     make_user(Role.Code.STAFF, username="DaCo")
     rows = [
@@ -103,7 +111,7 @@ def test_one_bad_row_imports_nothing_and_lists_every_problem(admin_client, agenc
         ("nguyenvana", "Trùng Tên", "", "", "", "VPTU", "thuky"),      # row 5: duplicate in file, unknown role
         ("moi2", "", "", "", "", "VPTU", ""),                             # row 6: no full name
     ]
-    response = admin_client.post(URL, {"file": upload(workbook(*rows))})
+    response = admin_client.post(URL, {"file": upload(workbook(*rows))}, HTTP_ACCEPT_LANGUAGE=ENGLISH)
     assert response.status_code == 400 and not Job.objects.exists()
     assert not User.objects.filter(username__in=["nguyenvana", "moi1", "moi2"]).exists()
     page = response.content.decode()
@@ -121,7 +129,7 @@ def test_one_bad_row_imports_nothing_and_lists_every_problem(admin_client, agenc
     (b"", "nguoi-dung.xlsx", "empty_file"),
 ])
 def test_a_file_that_is_not_an_xlsx_is_refused_clearly(admin_client, content, name, code):
-    response = admin_client.post(URL, {"file": upload(content, name)})
+    response = admin_client.post(URL, {"file": upload(content, name)}, HTTP_ACCEPT_LANGUAGE=ENGLISH)
     assert response.status_code in (400, 413) and not Job.objects.exists()
     if code == "not_xlsx":
         assert "not an Excel workbook" in response.context["error"]
@@ -132,7 +140,7 @@ def test_a_word_document_is_not_a_workbook(admin_client):
 
     out = io.BytesIO()
     Docx().save(out)
-    response = admin_client.post(URL, {"file": upload(out.getvalue())})
+    response = admin_client.post(URL, {"file": upload(out.getvalue())}, HTTP_ACCEPT_LANGUAGE=ENGLISH)
     assert response.status_code == 400 and "not an Excel workbook" in response.context["error"]
 
 
