@@ -5,13 +5,18 @@ reused with --reuse). Phases, in one run:
   1. generate N documents straight into PostgreSQL (bench/search_data.py, COPY);
   2. rebuild the index with the project's own `manage.py search_rebuild` in a child process (docs/s, index size on
      disk, the child's peak RSS from getrusage(RUSAGE_CHILDREN) and psutil sampling);
-  3. ~200 queries (single words, two-word queries with and without diacritics, quoted phrases, symbol lookups):
+  3. two query sets of 200 (--mix): "realistic" (what people type: words of a summary with and without marks, a
+     distinctive word, symbols; plus two heavy classes, common administrative phrases in quotes and single common
+     words, reported on their own) and "legacy" (the first benchmark's set: single words, word pairs, quoted phrases,
+     symbols; an average query matches ~31 % of the corpus). For each set the match counts per class are printed,
+     then:
      a. GET /api/v1/search/ through Django + DRF (APIClient.force_authenticate; the user is re-read from the database
         for every request, as session authentication would) for an administrator (sees every document that is not
-        quarantined) and a staff member who sees about 1 %;
+        quarantined) and a staff member who sees about 1 %; once as deployed (facet counts on a second thread) and
+        once with the facet counts computed after the page on the same thread (IOOFFICE_SEARCH_PARALLEL_FACETS=False);
      b. the engine layer alone (search.backend query with ACL, facets and snippets, no Django request);
-     c. the bare Tantivy searcher: the same text query (with its exact-diacritic and symbol boosts), top 20 with
-        count, no ACL, no facets, no snippets;
+     c. the bare Tantivy searcher: the same ranked text query (with its title, exact-diacritic and symbol boosts),
+        top 20 with count, no ACL, no facets, no snippets;
      d. ranked PostgreSQL FTS: to_tsvector('simple', immutable unaccent wrapper(...)) over the same text, GIN index,
         ts_rank ORDER BY LIMIT 20 (no ACL, no count; `/` and `-` turned into spaces so symbols are words there too).
 
@@ -63,6 +68,9 @@ def main() -> None:
     parser.add_argument("--skip-pg", action="store_true", help="skip the PostgreSQL FTS comparison")
     parser.add_argument("--pg-queries", type=int, default=0, help="run PG FTS on only this many of the queries (0: all)")
     parser.add_argument("--rebuild-threads", type=int, default=2)
+    parser.add_argument("--build-only", action="store_true", help="stop after generating and rebuilding")
+    parser.add_argument("--mix", choices=("both", "realistic", "legacy"), default="both",
+                        help="query set: realistic (what people type, heavy classes apart) and/or legacy (the first benchmark's)")
     args = parser.parse_args()
 
     import django
@@ -152,13 +160,19 @@ def main() -> None:
               f"({size / n:,.0f} B/doc); peak RSS {maxrss / 2**20:,.0f} MiB (getrusage), {peak[0] / 2**20:,.0f} MiB (psutil)",
               flush=True)
 
+    if args.build_only:
+        return
+
     # 3. queries ----------------------------------------------------------------------------------------------
     with connection.cursor() as cur:
-        cur.execute("SELECT id, symbol FROM documents_document WHERE id % 97 = 0 ORDER BY id")
+        cur.execute("SELECT id, symbol, summary FROM documents_document WHERE id % 97 = 0 ORDER BY id")
         samples = cur.fetchall()
-    queries = search_data.queries(args.seed, samples, args.queries)
-    kinds = sorted({k for k, _, _ in queries})
-    print(f"queries: {len(queries)} — " + ", ".join(f"{sum(1 for k, _, _ in queries if k == kind)} {kind}" for kind in kinds))
+    mixes = {
+        "realistic": search_data.realistic_queries(args.seed, samples, args.queries),
+        "legacy": search_data.queries(args.seed, [(pk, symbol) for pk, symbol, _ in samples], args.queries),
+    }
+    if args.mix != "both":
+        mixes = {args.mix: mixes[args.mix]}
 
     from documents import policies
 
@@ -168,22 +182,44 @@ def main() -> None:
     visible_staff = Document.objects.filter(policies.document_visibility_q(staff)).count()
     print(f"users: administrator {admin.username} sees {visible_admin:,} of N={n:,} ({visible_admin / n:.1%}); "
           f"staff {staff.username} sees {visible_staff:,} ({visible_staff / n:.2%})", flush=True)
+    for name, queries in mixes.items():
+        measure(name, queries, n, admin, staff, args)
 
-    api = {}
-    engine = {}
-    totals = {}
-    for label, user in (("administrator", admin), ("staff ~1%", staff)):
-        api[label], totals[label] = run_api(user, queries)
-        summary(f"API end to end, {label}", n, api[label],
-                f"  (avg total {statistics.mean(totals[label]):,.0f} hits)")
+
+def measure(mix, queries, n, admin, staff, args):
+    from django.conf import settings
+
+    from documents.models import Document
+
+    kinds = list(dict.fromkeys(k for k, _, _ in queries))
+    print(f"\n=== {mix} mix: {len(queries)} queries — " + ", ".join(f"{sum(1 for k, _, _ in queries if k == kind)} {kind}" for kind in kinds))
+    bare, bare_counts, top1 = run_bare(queries)
+    print(f"  matches per query (bare Tantivy, no ACL), by class, as p50 / p95 / max and share of N={n:,}:")
+    for kind in kinds + ["all"]:
+        counts = sorted(c for c, (k, _, _) in zip(bare_counts, queries) if kind in ("all", k))
+        p50, p95 = counts[len(counts) // 2], counts[min(len(counts) - 1, int(.95 * len(counts)))]
+        print(f"    {kind:<28} {p50:>9,} / {p95:>9,} / {counts[-1]:>9,}   ({p50 / n:6.2%} / {p95 / n:6.2%} / {counts[-1] / n:6.2%});"
+              f" mean {statistics.mean(counts) / n:6.2%}")
+
+    def by_class(timings):
         for kind in kinds:
-            part = [t for t, (k, _, _) in zip(api[label], queries) if k == kind]
-            summary(f"    {kind}", n, part)
+            summary(f"    {kind}", n, [t for t, (k, _, _) in zip(timings, queries) if k == kind])
+
+    api, engine, serial = {}, {}, {}
+    for label, user in (("administrator", admin), ("staff ~1%", staff)):
+        api[label], totals = run_api(user, queries)
+        summary(f"API end to end, {label}", n, api[label], f"  (avg total {statistics.mean(totals):,.0f} hits)")
+        by_class(api[label])
+        settings.IOOFFICE_SEARCH_PARALLEL_FACETS = False
+        serial[label], _ = run_api(user, queries)
+        settings.IOOFFICE_SEARCH_PARALLEL_FACETS = True
+        summary(f"  same, facets counted serially (one core)", n, serial[label])
+        paged, _ = run_api(user, queries, page=2)
+        summary(f"  page 2 of the same queries (facet counts from Redis)", n, paged)
         engine[label] = run_engine(user, queries)
         summary(f"engine layer (ACL+facets+snippets), {label}", n, engine[label])
-
-    bare, bare_counts, top1 = run_bare(queries)
     summary("bare Tantivy top 20 + count", n, bare, f"  (avg {statistics.mean(bare_counts):,.0f} matches)")
+    by_class(bare)
     symbol_queries = [(q, pk, t) for (k, q, pk), t in zip(queries, top1) if k == "symbol"]
     if symbol_queries:
         keys = dict(Document.objects.filter(pk__in={pk for _, pk, _ in symbol_queries} | {t for _, _, t in symbol_queries if t})
@@ -204,14 +240,17 @@ def main() -> None:
         bare_subset = [bare[i] for i in picked]
         api_subset = {label: [api[label][i] for i in picked] for label in api}
         summary(f"ranked PostgreSQL FTS ({len(subset)} queries)", n, pg)
+        for kind in kinds:
+            summary(f"    {kind}", n, [t for t, (k, _, _) in zip(pg, subset) if k == kind])
         summary("  bare Tantivy, same queries", n, bare_subset)
         same = sum(1 for i, c in pg_counts.items() if c == bare_counts[picked[i]])
         print(f"    match counts PG vs Tantivy on {len(pg_counts)} of them: equal for {same}; "
               f"avg PG {statistics.mean(pg_counts.values()):,.0f}, Tantivy {statistics.mean(bare_counts[picked[i]] for i in pg_counts):,.0f}")
 
-    print(f"ratios at N={n:,} (p50 / p95):")
+    print(f"ratios at N={n:,}, {mix} mix (p50 / p95):")
     for label in api:
         print(f"  API/bare, {label:<16} {pct(api[label], .5) / pct(bare, .5):5.2f}x / {pct(api[label], .95) / pct(bare, .95):5.2f}x"
+              f"   (facets serial {pct(serial[label], .5) / pct(bare, .5):5.2f}x / {pct(serial[label], .95) / pct(bare, .95):5.2f}x)"
               f"   engine/bare {pct(engine[label], .5) / pct(bare, .5):5.2f}x / {pct(engine[label], .95) / pct(bare, .95):5.2f}x")
     if pg:
         for label in api:
@@ -239,10 +278,11 @@ def pick_staff(n: int):
     return User.objects.filter(org_unit_id=unit, groups=Role.objects.get(code="staff").group_ptr).order_by("pk").first()
 
 
-def run_api(user, queries):
+def run_api(user, queries, page=1):
     from rest_framework.test import APIClient
 
     from accounts.models import User
+    from search import facet_cache
 
     client = APIClient()
     for _, q, _ in queries[:10]:  # warm up: imports, connections, caches of the index files
@@ -250,9 +290,13 @@ def run_api(user, queries):
         client.get("/api/v1/search/", {"q": q})
     timings, totals = [], []
     for _, q, _ in queries:
+        if page == 1:
+            facet_cache.bump()  # every query is new to the index's facet cache, as a first page is
+        else:
+            client.get("/api/v1/search/", {"q": q})  # page 1 first, untimed: its facet counts are then in Redis
         start = time.perf_counter()
         client.force_authenticate(User.objects.get(pk=user.pk))  # a fresh user per request, as a session would load
-        response = client.get("/api/v1/search/", {"q": q})
+        response = client.get("/api/v1/search/", {"q": q, "page": page})
         timings.append(time.perf_counter() - start)
         assert response.status_code == 200, (q, response.status_code, response.content[:300])
         totals.append(response.data["count"])
@@ -262,12 +306,14 @@ def run_api(user, queries):
 def run_engine(user, queries):
     from documents import policies
     from search import documents as index_documents
+    from search import facet_cache
     from search.backend import SearchFilters, get_backend
     from search.querytext import parse
 
     backend = get_backend()
     timings = []
     for _, q, _ in queries:
+        facet_cache.bump()
         start = time.perf_counter()
         access = policies.user_access_keys(user)
         backend.query(parse(q), SearchFilters(), access, offset=0, limit=20, facets=True, snippet_texts=index_documents.texts)
@@ -276,8 +322,6 @@ def run_engine(user, queries):
 
 
 def run_bare(queries):
-    from tantivy import Occur, Query
-
     from search.backend import _QueryBuilder, get_backend
     from search.querytext import parse
 
@@ -290,7 +334,7 @@ def run_bare(queries):
         start = time.perf_counter()
         parsed = parse(q)
         text = builder.text(parsed)
-        query = Query.boolean_query([(Occur.Must, text)] + [(Occur.Should, b) for b in builder.boosts(parsed)])
+        query = builder.ranked(text, builder.boosts(parsed))
         result = searcher.search(query, limit=20, count=True)
         addresses = [a for _, a in result.hits]
         ids = searcher.fast_field_values("id", addresses) if addresses else []

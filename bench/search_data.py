@@ -395,3 +395,63 @@ def queries(seed: int, samples: list[tuple[int, str]], count: int = 200) -> list
         variant = rng.choice([symbol, f"{number}/{abbr}-{issuer}", f"{number} {abbr} {issuer}", f"{abbr} {number}"])
         out.append(("symbol", variant, pk))
     return out
+
+
+def realistic_queries(seed: int, samples: list[tuple[int, str, str]], count: int = 200) -> list[tuple[str, str, int | None]]:
+    """What people type, by class (see bench/README.md for the match counts each class produced):
+
+    - "summary words" (25 %): 2–3 words in a row of a real document's summary (recurring administrative phrases and
+      the type name left out), with marks, at least one of them outside the 1,000 most frequent syllables (what one
+      remembers of a summary is its distinctive words);
+    - "summary words, no marks" (15 %): the same typed without diacritics;
+    - "distinctive word" (10 %): one such word alone;
+    - "symbol" (20 %): a symbol in one of the four spellings of the issue;
+    - heavy, also reported on their own: "quoted phrase" (15 %), an administrative phrase that recurs in most
+      documents, and "common word" (15 %), one syllable among the 20–600 most frequent.
+    `samples` are (id, symbol, summary) of documents picked evenly through the table.
+    """
+    rng = random.Random(seed + 7)
+    text = TextMaker(random.Random(seed + 1))
+    frequent = set(text.words[:FREQUENT])
+    n_summary, n_plain, n_word = (count * 25) // 100, (count * 15) // 100, (count * 10) // 100
+    n_symbol, n_quoted = (count * 20) // 100, (count * 15) // 100
+    n_common = count - n_summary - n_plain - n_word - n_symbol - n_quoted
+
+    def descriptive(summary: str) -> list[str]:
+        # "<type> về việc <recurring phrase> <zipf words>[, <phrase>]": the zipf words are the document's own.
+        words = [w.strip(",.") for w in summary.split()]
+        return [w for w in words if w and w.lower() not in _BOILERPLATE]
+
+    windows, singles = [], []
+    for _ in range(20 * count):
+        if len(windows) >= n_summary + n_plain and len(singles) >= n_word:
+            break
+        _, _, summary = rng.choice(samples)
+        words = descriptive(summary)
+        rare = [w for w in words if w.lower() not in frequent]
+        if not rare:
+            continue
+        if len(singles) < n_word:
+            singles.append(rng.choice(rare))
+        size = rng.choice((2, 2, 3))
+        starts = [i for i in range(max(1, len(words) - size + 1)) if any(w.lower() not in frequent for w in words[i:i + size])]
+        if starts and len(windows) < n_summary + n_plain:
+            i = rng.choice(starts)
+            windows.append(" ".join(words[i:i + size]))
+    out = [("summary words", q, None) for q in windows[:n_summary]]
+    out += [("summary words, no marks", strip_marks(q).lower(), None) for q in windows[n_summary:n_summary + n_plain]]
+    out += [("distinctive word", q, None) for q in singles[:n_word]]
+    for _ in range(n_symbol):
+        pk, symbol, _ = rng.choice(samples)
+        number, rest = symbol.split("-", 1)
+        abbr, issuer = rest.split("/", 1)
+        variant = rng.choice([symbol, f"{number}/{abbr}-{issuer}", f"{number} {abbr} {issuer}", f"{abbr} {number}"])
+        out.append(("symbol", variant, pk))
+    out += [("heavy: quoted phrase", f'"{rng.choice(PHRASES)}"', None) for _ in range(n_quoted)]
+    out += [("heavy: common word", rng.choice(text.words[20:600]), None) for _ in range(n_common)]
+    return out
+
+
+FREQUENT = 1000
+_BOILERPLATE = {w.lower() for phrase in PHRASES for w in phrase.replace(",", " ").split()} | {
+    w.lower() for _, name, _ in DOC_TYPES for w in name.split()} | {"về", "việc", "-"}

@@ -30,6 +30,9 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 500  # deep pages cost the engine more than they help anyone; narrow the search instead
 OUTBOX_BATCH = 200
+# What a result shows (API and portal); the rest of the row stays in the database.
+RESULT_FIELDS = ("pk", "kind", "symbol", "summary", "issuer_name", "issued_date", "arrival_number", "arrival_year",
+                 "agency_id", "status", "urgency")
 
 
 # Searching ---------------------------------------------------------------------------------------------------
@@ -94,10 +97,12 @@ def search_for_user(user, text: str, filters: SearchFilters | None = None, *, pa
         snippet_texts=index_documents.texts,
     )
     ids = [hit.id for hit in found.hits]
+    # The drafts awaiting the user were read a moment ago for the index query: the re-check reuses them.
+    awaiting = access.document_ids if access is not None else None
     visible = {
-        d.pk: d for d in Document.objects.filter(policies.document_visibility_q(user), pk__in=ids)
-        .select_related("issuer", "doc_type", "agency")
-    }
+        d.pk: d for d in Document.objects.filter(policies.document_visibility_q(user, awaiting_ids=awaiting, among=ids))
+        .only(*RESULT_FIELDS)
+    } if ids else {}
     for pk in set(ids) - set(visible):
         log.warning("search index entry of document %s is stale for user %s; re-indexing", pk, user.pk)
         _requeue(pk)
@@ -117,9 +122,7 @@ def _labelled(counts: dict[str, dict]) -> dict[str, list[FacetValue]]:
         "kind": dict(Document.Kind.choices),
         "status": dict(Document.Status.choices),
         "urgency": dict(Document.Urgency.choices),
-        "doc_type": {pk: str(t) for pk, t in _by_pk(DocumentType, counts.get("doc_type")).items()},
-        "issuer": {pk: str(i) for pk, i in _by_pk(Issuer, counts.get("issuer")).items()},
-        "agency": {pk: u.name for pk, u in _by_pk(OrgUnit, counts.get("agency")).items()},
+        **_names(counts),
     }
     labelled = {}
     for name in FACETS:
@@ -131,8 +134,17 @@ def _labelled(counts: dict[str, dict]) -> dict[str, list[FacetValue]]:
     return labelled
 
 
-def _by_pk(model, counts: dict | None) -> dict:
-    return model.objects.in_bulk(list(counts)) if counts else {}
+def _names(counts: dict[str, dict]) -> dict[str, dict]:
+    """Labels of the id-valued facets: only the values present, only the columns their labels use."""
+    def labels(model, key, fields, label=str):
+        ids = list(counts.get(key) or ())
+        return {pk: label(o) for pk, o in model.objects.only("pk", *fields).in_bulk(ids).items()} if ids else {}
+
+    return {
+        "doc_type": labels(DocumentType, "doc_type", ("name", "abbreviation")),
+        "issuer": labels(Issuer, "issuer", ("code", "name")),
+        "agency": labels(OrgUnit, "agency", ("name",), lambda unit: unit.name),
+    }
 
 
 # Keeping the index in step -----------------------------------------------------------------------------------

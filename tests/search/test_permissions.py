@@ -83,3 +83,52 @@ def test_an_inactive_user_finds_nothing(make_document, indexed, make_user, agenc
     indexed()
     gone = UserFactory(org_unit=agency, roles=[Role.Code.AGENCY_LEADER], is_active=False)
     assert search_for_user(gone, "xylophon").total == 0
+
+
+def test_the_index_query_returns_exactly_what_the_policy_lets_each_role_see(
+    make_document, indexed, clerk, leader, head, staff, department, other_department, foreign_clerk, foreign_leader, make_user, agency
+):
+    """GIVEN documents in every access situation (owned, assigned to a unit, to a person, quarantined)
+    WHEN each role searches a word they all share, and browses with no words
+    THEN the index answers exactly as document_can_view does: the administrator's clause excludes what
+    administrators may not see and the quarantine clause excludes what is withheld, rather than listing matches."""
+    plain = make_document("Một xylophon")
+    to_unit = make_document("Hai xylophon")
+    to_person = make_document("Ba xylophon")
+    quarantined = make_document("Bốn xylophon")
+    outsider = make_user(Role.Code.STAFF, org_unit=other_department, username="ngoai")
+    admin = make_user(Role.Code.ADMIN, username="quantri")
+    direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
+    direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
+    document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
+    indexed()
+    documents = list(Document.objects.filter(pk__in=[plain.pk, to_unit.pk, to_person.pk, quarantined.pk]))
+    for user in (clerk, leader, head, staff, outsider, admin, foreign_clerk, foreign_leader):
+        allowed = sorted(d.pk for d in documents if policies.document_can_view(user, d))
+        for text in ("xylophon", ""):
+            page = search_for_user(user, text)
+            assert sorted(r.document.pk for r in page.results) == allowed and page.total == len(allowed), (user.username, text)
+            assert sum(v.count for v in page.facets["kind"]) == len(allowed), (user.username, text)
+
+
+def test_the_page_re_check_narrowed_to_the_page_equals_the_plain_policy(
+    make_document, indexed, clerk, leader, head, staff, department, other_department, foreign_clerk, make_user, agency
+):
+    """GIVEN documents in every access situation WHEN the visibility filter is built for a page of ids, with the
+    awaiting drafts already read THEN it admits exactly what the plain filter admits among those ids."""
+    plain = make_document("Một")
+    to_unit = make_document("Hai")
+    to_person = make_document("Ba")
+    quarantined = make_document("Bốn")
+    make_document("Năm, không thuộc trang")
+    outsider = make_user(Role.Code.STAFF, org_unit=other_department, username="ngoai")
+    admin = make_user(Role.Code.ADMIN, username="quantri")
+    direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
+    direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
+    document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
+    page = [plain.pk, to_unit.pk, to_person.pk, quarantined.pk]
+    for user in (clerk, leader, head, staff, outsider, foreign_clerk, admin):
+        keys = policies.user_access_keys(user)
+        narrowed = Document.objects.filter(policies.document_visibility_q(user, awaiting_ids=keys.document_ids, among=page))
+        plain_rule = Document.objects.filter(policies.document_visibility_q(user), pk__in=page)
+        assert sorted(narrowed.values_list("pk", flat=True)) == sorted(plain_rule.values_list("pk", flat=True)), user.username

@@ -66,3 +66,30 @@ def test_a_symbol_is_also_a_filter(corpus, clerk):
 
     assert found(clerk, "", filters=SearchFilters(symbol="45 / cv - btctu")) == [corpus["reform"]]
     assert found(clerk, "cải cách", filters=SearchFilters(symbol="46-CV/VPTU")) == []
+
+
+def test_a_match_past_the_stored_preview_still_gets_its_snippet_from_the_full_text(make_document, indexed, clerk):
+    """GIVEN a document whose only match lies after the part of its text stored in the index for snippets
+    WHEN it is found THEN its snippet is cut from the full text read from PostgreSQL, highlighted."""
+    from search.backend import PREVIEW_CHARS
+    from search.services import search_for_user
+
+    filler = "nội dung chung " * (PREVIEW_CHARS // 10)
+    document = make_document("Báo cáo tháng", text=filler + " chữ ký số vuvuzela cuối văn bản")
+    indexed()
+    page = search_for_user(clerk, "vuvuzela")
+    assert [r.document.pk for r in page.results] == [document.pk]
+    assert "<b>vuvuzela</b>" in page.results[0].snippet
+
+
+def test_a_snippet_comes_from_the_stored_preview_without_reading_the_texts(make_document, indexed, clerk, monkeypatch):
+    from search import documents as index_documents
+    from search.services import search_for_user
+
+    make_document("Kế hoạch cải cách hành chính", text="Triển khai cải cách hành chính ở các cơ quan")
+    indexed()
+    read = []
+    original = index_documents.texts
+    monkeypatch.setattr(index_documents, "texts", lambda ids: read.append(ids) or original(ids))  # a spy: the real read
+    page = search_for_user(clerk, "cải cách")
+    assert "<b>cải</b> <b>cách</b>" in page.results[0].snippet and read == []

@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search.backend import get_backend
 from search.services import RebuildRunning, rebuild
 
 
@@ -14,8 +15,13 @@ class Command(BaseCommand):
         parser.add_argument("--heap-mb", type=int, default=256, help="indexing memory per writer thread, MB")
         parser.add_argument("--threads", type=int, default=2, help="indexing threads")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--if-needed", action="store_true",
+                            help="only when there is no index or it was built by another version (after an upgrade)")
 
-    def handle(self, *args, batch, heap_mb, threads, no_progress, **options):
+    def handle(self, *args, batch, heap_mb, threads, no_progress, if_needed, **options):
+        if if_needed and get_backend().is_current():
+            self.stdout.write("The search index is current; nothing to rebuild.")
+            return
         started = time.monotonic()
         tty = sys.stdout.isatty()
 
