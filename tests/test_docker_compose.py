@@ -43,6 +43,9 @@ def environment(service: dict) -> dict:
 def command_problem(command: list[str]) -> str | None:
     """Why `command` would not start in the image (built from this project), or None."""
     executable, *args = command
+    if executable == "sh" and args[:1] == ["-c"]:  # a chain of project commands joined by &&
+        problems = [command_problem(shlex.split(part)) for part in args[1].split("&&")]
+        return next((p for p in problems if p), None)
     if not (VENV_BIN / executable).exists():
         return f"{executable} is not installed in {VENV_BIN}"
     if executable == "gunicorn":

@@ -94,6 +94,7 @@ def run(args) -> int:
         manage("compilemessages", "-v", "0", "--ignore", ".venv", "--ignore", "node_modules")
         manage("collectstatic", "--noinput", "-v", "0")
         manage("seed_demo")
+        manage("search_rebuild", "--if-needed", "--no-progress")
         bind = f"{args.host}:{args.port}"
         commands = {
             "web": [str(VENV_BIN / "gunicorn"), "iooffice.wsgi", "--bind", bind, "--workers", "2", "--threads", "4",
