@@ -70,6 +70,10 @@ def document_visibility_q(user, *, awaiting_ids=None, among=None) -> Q:
     if user.org_unit_id:
         unit_docs = narrowed(Assignment.objects.filter(unit_id=user.org_unit_id, status__in=live), "document_id").values("document_id")
         visible |= Q(pk__in=unit_docs)
+        if account_policies.user_has_role(user, Role.Code.DEPARTMENT_HEAD):
+            # A head oversees the work of the department's people, also what a leader gave one of them directly.
+            staff_docs = Assignment.objects.filter(user__org_unit_id=user.org_unit_id, status__in=live)
+            visible |= Q(pk__in=narrowed(staff_docs, "document_id").values("document_id"))
     agency = user_agency(user)
     is_clerk = account_policies.user_has_role(user, Role.Code.CLERK)
     is_leader = account_policies.user_has_role(user, Role.Code.AGENCY_LEADER)
@@ -188,7 +192,7 @@ class DocumentAccessKeys:
     quarantined: bool  # when set, only also these people and leaders of these agencies:
     quarantine_users: tuple[int, ...]
     quarantine_leader_agencies: tuple[int, ...]
-    head_units: tuple[int, ...] = ()  # department heads of these units (the drafting unit of an outgoing one)
+    head_units: tuple[int, ...] = ()  # department heads of these units (drafting unit; units of people assigned)
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,9 @@ def documents_access_keys(document_ids) -> dict[int, DocumentAccessKeys]:
     live = Assignment.objects.filter(document_id__in=ids, status__in=[Assignment.Status.OPEN, Assignment.Status.DONE])
     for document_id, unit_id in live.filter(unit_id__isnull=False).values_list("document_id", "unit_id"):
         units[document_id].add(unit_id)
+    staff_units: dict[int, set[int]] = {pk: set() for pk in ids}  # heads of these units oversee a person assigned
+    for document_id, unit_id in live.filter(user__org_unit_id__isnull=False).values_list("document_id", "user__org_unit_id"):
+        staff_units[document_id].add(unit_id)
     granted = DocumentUserObjectPermission.objects.filter(content_object_id__in=ids, permission__codename=VIEW_PERMISSION)
     for document_id, user_id in granted.values_list("content_object_id", "user_id"):
         users[document_id].add(user_id)
@@ -232,10 +239,10 @@ def documents_access_keys(document_ids) -> dict[int, DocumentAccessKeys]:
     rows = Document.objects.filter(pk__in=ids).values_list("pk", "kind", "agency_id", "status", "registered_by_id", "department_id")
     for pk, kind, agency_id, status, registered_by_id, department_id in rows:
         quarantined = status == Document.Status.QUARANTINED
-        agencies, heads = {agency_id}, set()
+        agencies, heads = {agency_id}, set(staff_units[pk])
         if kind == Document.Kind.OUTGOING:
             users[pk].add(registered_by_id)
-            heads = {department_id} if department_id else set()
+            heads |= {department_id} if department_id else set()
             if status in (Document.Status.ISSUED, Document.Status.RECALLED):
                 agencies |= recipients[pk]
         keys[pk] = DocumentAccessKeys(

@@ -70,7 +70,8 @@ def test_index_access_keys_agree_with_the_policy_for_every_role(
     direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
     direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
     document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
-    users = [clerk, leader, head, staff, outsider, admin, inactive, foreign_clerk, foreign_leader]
+    outsiders_head = make_user(Role.Code.DEPARTMENT_HEAD, org_unit=other_department, username="tp_ngoai")
+    users = [clerk, leader, head, staff, outsider, outsiders_head, admin, inactive, foreign_clerk, foreign_leader]
     for document in Document.objects.filter(pk__in=[plain.pk, to_unit.pk, to_person.pk, quarantined.pk]):
         keys = policies.document_access_keys(document)
         for user in users:
@@ -103,7 +104,8 @@ def test_the_index_query_returns_exactly_what_the_policy_lets_each_role_see(
     document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
     indexed()
     documents = list(Document.objects.filter(pk__in=[plain.pk, to_unit.pk, to_person.pk, quarantined.pk]))
-    for user in (clerk, leader, head, staff, outsider, admin, foreign_clerk, foreign_leader):
+    outsiders_head = make_user(Role.Code.DEPARTMENT_HEAD, org_unit=other_department, username="tp_ngoai")
+    for user in (clerk, leader, head, staff, outsider, outsiders_head, admin, foreign_clerk, foreign_leader):
         allowed = sorted(d.pk for d in documents if policies.document_can_view(user, d))
         for text in ("xylophon", ""):
             page = search_for_user(user, text)
@@ -132,3 +134,14 @@ def test_the_page_re_check_narrowed_to_the_page_equals_the_plain_policy(
         narrowed = Document.objects.filter(policies.document_visibility_q(user, awaiting_ids=keys.document_ids, among=page))
         plain_rule = Document.objects.filter(policies.document_visibility_q(user), pk__in=page)
         assert sorted(narrowed.values_list("pk", flat=True)) == sorted(plain_rule.values_list("pk", flat=True)), user.username
+
+
+def test_a_head_finds_what_a_leader_gave_one_of_the_departments_people_directly(
+        make_document, indexed, leader, staff, head, make_user, other_department):
+    document = make_document("Giao trực tiếp xylophon")
+    direction_give(actor=leader, document=document, text="Đồng chí chuyên viên chủ trì",
+                   assignments=[AssignmentSpec(role="lead", user=staff)])
+    other_head = make_user(Role.Code.DEPARTMENT_HEAD, org_unit=other_department, username="tp_khac")
+    indexed()
+    assert policies.document_can_view(head, document) and found(head, "xylophon") == [document.pk]
+    assert not policies.document_can_view(other_head, document) and found(other_head, "xylophon") == []

@@ -152,3 +152,13 @@ def test_on_the_weekend_after_a_friday_deadline_the_work_is_overdue_by_zero_work
             workflow_services.AssignmentSpec(role="lead", user=staff, deadline=date(2027, 3, 5))])
     [row] = rows(leader, date(2027, 3, 6))  # Saturday
     assert (row.state, row.working_days_late) == ("overdue", 0)
+
+
+@pytest.mark.django_db
+def test_the_head_also_sees_work_a_leader_gave_one_of_the_departments_people_directly(clerk, leader, head, staff):
+    with at(date(2027, 3, 1)):
+        document = register(clerk)
+        workflow_services.direction_give(actor=leader, document=document, text="Đồng chí chủ trì.", assignments=[
+            workflow_services.AssignmentSpec(role="lead", user=staff, deadline=date(2027, 3, 5))])
+    [row] = rows(head, date(2027, 3, 9))
+    assert (row.holder, row.working_days_late) == (staff.full_name, 2)
