@@ -11,22 +11,16 @@ from workflow.selectors import deadline_rows_for, deadline_summary
 
 from ..documents.builders import register
 from ..documents.outgoing_setup import chain, cong_van, draft, term  # noqa: F401
-from ..notifications.test_deadlines import at
+from ..notifications.test_deadlines import assignment, at  # noqa: F401
 
 URL = reverse("workflow:deadlines")
 DEADLINE = date(2027, 2, 11)  # the first working day after Tết 2027
 
 
 @pytest.fixture
-def passed_on(clerk, leader, head, staff, department):
+def passed_on(assignment):
     """The department leads a document due 11/02/2027; its head passed it on to a staff member."""
-    with at(date(2027, 1, 20)):
-        document = register(clerk)
-        workflow_services.direction_give(
-            actor=leader, document=document, text="Phòng chủ trì.",
-            assignments=[workflow_services.AssignmentSpec(role="lead", unit=department, deadline=DEADLINE)])
-        workflow_services.assignment_delegate(actor=head, assignment=document.assignments.get(), user=staff)
-    return document
+    return assignment.document
 
 
 def rows(user, day, **filters):
