@@ -46,12 +46,13 @@ def test_the_leader_sees_an_overdue_assignment_by_unit_and_person(page, make_use
     assert page.get_by_test_id("nothing-due").is_visible()
 
 
-def test_a_staff_member_changes_which_events_come_by_e_mail(page, make_user):
+def test_a_staff_member_changes_which_events_come_by_e_mail(page, make_user, screenshot):
     staff = make_user(Role.Code.STAFF, username="chuyenvien", email="cv@example.vn")
     log_in(page, "chuyenvien")
     page.goto("/notifications/")
     with page.expect_navigation():
         page.get_by_test_id("preferences-link").click()
+    screenshot("notification-preferences")
     page.get_by_test_id("email-assigned").select_option("digest")
     page.select_option("#id_digest_hour", "16")
     with page.expect_navigation():
