@@ -48,7 +48,6 @@ class DeadlineItem:
     document: Document
     due: date
     unit_id: int | None  # the unit answerable for it: the assignee's, or the drafting department for a step
-    person: object | None  # the one person answerable, when there is one
     label: str  # lead / coordinate / inform, or the step's name
     data: dict
 
@@ -76,7 +75,7 @@ def open_assignments():
 def assignment_item(assignment: Assignment) -> DeadlineItem:
     return DeadlineItem(
         source="assignment", pk=assignment.pk, document=assignment.document, due=assignment.deadline,
-        unit_id=assignment.user.org_unit_id if assignment.user_id else assignment.unit_id, person=assignment.user,
+        unit_id=assignment.user.org_unit_id if assignment.user_id else assignment.unit_id,
         label=assignment.get_role_display(),
         data={"assignment": assignment.pk, "role": assignment.role, "deadline": assignment.deadline.isoformat()},
     )
@@ -87,13 +86,11 @@ def open_step_runs():
             .select_related("document", "template").order_by("step_due_on", "pk"))
 
 
-def step_item(run: ChainRun, step_name: str | None = None) -> DeadlineItem:
-    if step_name is None:
-        step = run.template.steps.filter(order=run.current_order).first()
-        step_name = step.name if step else ""
+def step_item(run: ChainRun, step_name: str) -> DeadlineItem:
+    """`step_name` comes from step_names(), which reads the names of many runs' current steps at once."""
     return DeadlineItem(
         source="approval_step", pk=run.pk, document=run.document, due=run.step_due_on, unit_id=run.document.department_id,
-        person=None, label=step_name,
+        label=step_name,
         data={"run": run.pk, "step": run.current_order, "step_name": step_name, "deadline": run.step_due_on.isoformat()},
     )
 
