@@ -27,13 +27,13 @@ from tantivy import Filter, Index, Occur, Query, SchemaBuilder, SnippetGenerator
 
 from documents.policies import DocumentAccessKeys, UserAccessKeys
 
-from . import facet_cache
+from . import facet_cache, phrases
 from .querytext import ParsedQuery
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema or the analyzers change: an index of another version is treated as missing until rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 FACETS = ("kind", "doc_type", "issuer", "agency", "status", "urgency")
 TEXT_FACETS = ("kind", "status", "urgency")
 # Snippets come from the start of each document's text stored in the index (no PostgreSQL read per page); a match
@@ -105,7 +105,7 @@ EXACT = "vi_exact"
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
     base = lambda: TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.remove_long(40)).filter(Filter.lowercase())  # noqa: E731
-    return {FOLD: base().filter(Filter.ascii_fold()).build(), EXACT: base().build()}
+    return {FOLD: base().filter(Filter.ascii_fold()).build(), EXACT: base().build(), phrases.ANALYZER: phrases.analyzer()}
 
 
 ANALYZERS = _analyzers()
@@ -132,6 +132,7 @@ def build_schema() -> tantivy.Schema:
     # OR-ed together made a union that Tantivy evaluates window by window over every document, ACL or not).
     b.add_text_field("text", tokenizer_name=FOLD)
     b.add_text_field("text_exact", tokenizer_name=EXACT)  # marks kept: ranks "đến" above "đèn" (a boost only)
+    b.add_text_field(phrases.FIELD, tokenizer_name=phrases.ANALYZER, index_option="freq")  # word pairs: phrases
     b.add_text_field("title", tokenizer_name=FOLD)  # the summary again: a title match ranks higher (a boost only)
     b.add_bytes_field("preview_title", stored=True)
     b.add_bytes_field("preview_body", stored=True)  # the first PREVIEW_CHARS of the body, for snippets
@@ -154,6 +155,7 @@ def _to_tantivy(doc: IndexDocument) -> tantivy.Document:
     a = doc.access
     return tantivy.Document(
         id=doc.id, stamp=doc.stamp, text=[doc.title, doc.body], text_exact=[doc.title, doc.body], title=doc.title,
+        text_bigram=[phrases.index_value(fold_tokens(doc.title)), phrases.index_value(fold_tokens(doc.body))],
         preview_title=doc.title.encode(), preview_body=doc.body[:PREVIEW_CHARS].encode(),
         symbol_parts=doc.symbol, symbol_key=symbol_key(doc.symbol), kind=doc.kind, status=doc.status,
         urgency=doc.urgency, doc_type=doc.doc_type_id or 0, issuer=doc.issuer_id or 0, agency=doc.agency_id,
@@ -354,7 +356,7 @@ class TantivyBackend:
         index.reload()  # a commit of the worker is visible at once, not half a second later
         schema = index.schema
         searcher = index.searcher()
-        builder = _QueryBuilder(schema)
+        builder = _QueryBuilder(schema, searcher)
         text = builder.text(parsed)
         boosts = builder.boosts(parsed) if text else []
         excluded = builder.excluded(parsed) if text else []
@@ -374,14 +376,15 @@ class TantivyBackend:
         pending = _facet_pool().submit(self._aggregate, searcher, facet_passes) if facet_passes and _parallel() else None
         if text is None:
             result = searcher.search(matching(), limit=limit, offset=offset, count=True, order_by_field="id")
+            page, total = result.hits, result.count
         else:
             ranked = builder.ranked(matching(), boosts, sparse=builder.sees_few(searcher, access))
-            result = searcher.search(ranked, limit=limit, offset=offset, count=True)
-        addresses = [a for _, a in result.hits]
+            page, total = builder.page(ranked, offset=offset, limit=limit)
+        addresses = [a for _, a in page]
         ids = searcher.fast_field_values("id", addresses) if addresses else []
-        hits = [Hit(id=pk, score=float(score)) for pk, (score, _) in zip(ids, result.hits)]
+        hits = [Hit(id=pk, score=float(score)) for pk, (score, _) in zip(ids, page)]
         if hits and text is not None:
-            self._snippets(searcher, schema, text, hits, addresses, snippet_texts)
+            self._snippets(searcher, schema, builder.exact_text(parsed), hits, addresses, snippet_texts)
         if not facets:
             counts = {}
         elif cached is not None:
@@ -389,7 +392,7 @@ class TantivyBackend:
         else:
             counts = pending.result() if pending else self._aggregate(searcher, facet_passes)
             facet_cache.put(cache_key, counts)
-        return SearchHits(total=result.count, hits=hits, facets=counts)
+        return SearchHits(total=total, hits=hits, facets=counts)
 
     @staticmethod
     def _facet_passes(matching, filtered: set[str]) -> list[tuple[Query, list[str]]]:
@@ -447,8 +450,10 @@ class _QueryBuilder:
     EXACT_BOOST = 1.5
     SYMBOL_BOOST = 20.0
 
-    def __init__(self, schema):
+    def __init__(self, schema, searcher=None):
         self.schema = schema
+        self.searcher = searcher  # to tell rare phrases from common ones; without it every phrase is exact
+        self.unchecked: list[list[str]] = []  # phrases matched by their word pairs only (search.phrases)
 
     def _term(self, name: str, value) -> Query:
         return Query.term_query(self.schema, name, value)
@@ -458,12 +463,40 @@ class _QueryBuilder:
             return self._term(field, tokens[0])
         return Query.phrase_query(self.schema, field, tokens)
 
+    def _fast_match(self, tokens: list[str]) -> Query:
+        """The tokens in this order, from their word pairs; positions only where cheap (see search.phrases)."""
+        if len(tokens) == 1:
+            return self._term("text", tokens[0])
+        by_pairs = phrases.pairs_query(self.schema, tokens)
+        if len(tokens) == 2:
+            return by_pairs
+        if self.searcher is None or phrases.is_rare(self.searcher, tokens):
+            return Query.boolean_query([(Occur.Must, by_pairs), (Occur.Must, self._match(tokens))])
+        self.unchecked.append(tokens)
+        return by_pairs
+
     def text(self, parsed: ParsedQuery) -> Query | None:
+        """What the words select, and score by BM25."""
+        self.unchecked = []
+        return self._text(parsed, self._fast_match)
+
+    def exact_text(self, parsed: ParsedQuery) -> Query | None:
+        """The same words as positional phrases over the text: for the snippets, which highlight its terms."""
+        return self._text(parsed, self._match)
+
+    def page(self, ranked: Query, *, offset: int, limit: int) -> tuple[list, int]:
+        """([(score, address)], total) of `ranked`, whose phrases matched by pairs only are checked on the page."""
+        if self.unchecked:
+            return phrases.checked_page(self.searcher, self.schema, ranked, self.unchecked, offset=offset, limit=limit)
+        result = self.searcher.search(ranked, limit=limit, offset=offset, count=True)
+        return result.hits, result.count
+
+    def _text(self, parsed: ParsedQuery, match) -> Query | None:
         musts = []
         for word in parsed.words + parsed.phrases:
             tokens = fold_tokens(word)
             if tokens:
-                musts.append((Occur.Must, self._match(tokens)))
+                musts.append((Occur.Must, match(tokens)))
         for word in parsed.prefixes:
             tokens = fold_tokens(word)
             if tokens:

@@ -51,6 +51,66 @@ def test_a_quoted_phrase_needs_the_words_together(corpus, clerk):
     assert found(clerk, '"năm hành chính"') == []
 
 
+@pytest.fixture(params=["exact", "checked_on_the_page"])
+def phrase_path(request, monkeypatch):
+    """Both ways a phrase of three words or more is matched (search.phrases): positions read for the documents of
+    its rarest word pair (a rare phrase), or pairs alone with the page checked (a phrase most documents hold)."""
+    from search import phrases
+
+    if request.param == "checked_on_the_page":
+        monkeypatch.setattr(phrases, "EXACT_BELOW", 0)
+    return request.param
+
+
+@pytest.fixture
+def word_order(make_document, indexed):
+    docs = {
+        "together": make_document("Kế hoạch cải cách hành chính năm 2027"),
+        "apart": make_document("Cải tổ, cách làm mới; hành động vì dân; chính sách"),
+        "reversed": make_document("Chính hành cách cải"),
+        # every word pair of "cải cách hành chính", never the three in a row
+        "pairs_apart": make_document("Cải cách tư pháp", text="Phương cách hành xử. Bộ máy hành chính tinh gọn."),
+        "across": make_document("Báo cáo công tác cải cách", text="Hành chính công"),
+    }
+    indexed()
+    return {k: v.pk for k, v in docs.items()}
+
+
+def test_a_two_word_phrase_needs_both_words_in_that_order(word_order, clerk):
+    assert sorted(found(clerk, '"cải cách"')) == sorted([word_order["together"], word_order["pairs_apart"], word_order["across"]])
+    assert found(clerk, '"cach cai"') == [word_order["reversed"]]
+    assert found(clerk, '"cải hành"') == []
+
+
+def test_a_longer_phrase_finds_only_the_words_in_a_row(word_order, clerk, phrase_path):
+    assert found(clerk, '"cải cách hành chính"') == [word_order["together"]]
+    assert found(clerk, '"cai cach hanh chinh"') == [word_order["together"]]
+    assert found(clerk, '"chính hành cách"') == [word_order["reversed"]]
+    assert found(clerk, '"cách hành chính"') == [word_order["together"]]  # "cách hành" and "hành chính" apart elsewhere
+
+
+def test_a_phrase_is_found_in_the_summary_or_the_text_never_across_them(word_order, make_document, indexed, clerk, phrase_path):
+    from search.documents import texts
+
+    straddling = make_document("Kế hoạch về cải cách", symbol="Hành-chính/7")
+    indexed()
+    title, body = texts([straddling.pk])[straddling.pk]
+    assert title.endswith("cải cách") and body.startswith("Hành-chính/7")
+    assert found(clerk, '"cải cách hành chính công"') == []
+    assert found(clerk, '"cải cách hành"') == [word_order["together"]]  # not the straddling one, nor "across"
+    assert sorted(found(clerk, '"cách hành"')) == sorted([word_order["together"], word_order["pairs_apart"]])
+    assert straddling.pk in found(clerk, '"về cải cách"') and straddling.pk in found(clerk, '"hành chính 7"')
+
+
+def test_a_phrase_checked_on_the_page_keeps_the_snippet_and_the_total_of_the_page(word_order, clerk, phrase_path):
+    from search.services import search_for_user
+
+    page = search_for_user(clerk, '"cải cách hành chính" kế hoạch')
+    assert [r.document.pk for r in page.results] == [word_order["together"]]
+    assert page.total == 1
+    assert "<b>" in page.results[0].snippet
+
+
 def test_a_prefix_finds_words_being_typed(corpus, clerk):
     assert found(clerk, "cai cach hanh chi*") == [corpus["reform"]]
     assert corpus["dang"] in found(clerk, "phát triển Đả*")
