@@ -322,13 +322,13 @@ def run_engine(user, queries):
 
 
 def run_bare(queries):
-    from search.backend import _QueryBuilder, get_backend
+    from search.backend import QueryBuilder, get_backend
     from search.querytext import parse
 
     index = get_backend()._reader()
     index.reload()
     searcher = index.searcher()
-    builder = _QueryBuilder(index.schema, searcher)
+    builder = QueryBuilder(index.schema, searcher)
     timings, counts, top1, excess = [], [], [], []
     for _, q, _ in queries:
         start = time.perf_counter()
