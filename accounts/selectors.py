@@ -36,10 +36,14 @@ def user_list() -> QuerySet[User]:
     return User.objects.select_related("org_unit").prefetch_related("groups__role").order_by("full_name", "username")
 
 
-def units_under(unit_id: int) -> list[int]:
-    """`unit_id` and every unit below it (the tree is shallow: committee → agency → departments)."""
+def units_under(unit_id: int, *, active_only: bool = False) -> list[int]:
+    """`unit_id` and every unit below it (only active ones below it with `active_only`), one query per level of
+    the shallow tree (committee → agency → departments)."""
     found, frontier = [unit_id], [unit_id]
     while frontier:
-        frontier = list(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        children = OrgUnit.objects.filter(parent_id__in=frontier)
+        if active_only:
+            children = children.filter(is_active=True)
+        frontier = [pk for pk in children.values_list("pk", flat=True) if pk not in found]
         found.extend(frontier)
     return found

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts import policies as account_policies
 from accounts.models import OrgUnit, Role, User
+from accounts.selectors import units_under
 
 from . import policies
 from .models import Document, DocumentFile, FileVersion
@@ -103,13 +104,8 @@ def incoming_register_rows(user, *, year: int) -> QuerySet[Document]:
 
 
 def agency_unit_ids(agency: OrgUnit) -> list[int]:
-    """The agency and every active unit under it, one query per level of the (shallow) tree."""
-    ids, frontier = [agency.pk], [agency.pk]
-    while frontier:
-        children = OrgUnit.objects.filter(parent_id__in=frontier, is_active=True).values_list("pk", flat=True)
-        frontier = [pk for pk in children if pk not in ids]
-        ids += frontier
-    return ids
+    """The agency and every active unit under it."""
+    return units_under(agency.pk, active_only=True)
 
 
 def agency_departments(agency: OrgUnit) -> QuerySet[OrgUnit]:

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iooffice.audit.services import audit_record
-from iooffice.sessions import passive_session
 from iooffice.errors import DomainError
+from iooffice.sessions import passive_session
+from jobs.views import start_and_follow
 from workflow import services as workflow_services
 from workflow.models import Assignment
 
@@ -441,19 +442,8 @@ def register_book(request):
 @require_POST
 def register_export(request):
     """Start exporting the register (documents.job_kinds) and show the job's page with its progress bar."""
-    return start_export_job(request, "documents.incoming_register", {"year": request.POST.get("year"), "format": request.POST.get("format")},
+    return start_and_follow(request, "documents.incoming_register", {"year": request.POST.get("year"), "format": request.POST.get("format")},
                             back="documents:register_book")
-
-
-def start_export_job(request, kind: str, params: dict, *, back: str):
-    from jobs.services import job_start
-
-    try:
-        job = job_start(actor=request.user, kind=kind, params=params)
-    except DomainError as exc:  # a tampered year, term or format
-        messages.error(request, exc.message)
-        return redirect(back)
-    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

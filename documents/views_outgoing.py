@@ -23,6 +23,7 @@ from accounts import services as account_services
 from accounts.models import Delegation, Role, User
 from iooffice.audit.services import audit_record
 from iooffice.errors import DomainError, InvalidTransition
+from jobs.views import start_and_follow
 from workflow import approval
 from workflow import policies as workflow_policies
 from workflow.models import ChainRun, StepDecision
@@ -33,7 +34,7 @@ from .forms_outgoing import REPLY_CHOICES, DecisionForm, DelegationForm, DraftFo
 from .models import CommitteeTerm, Document, NumberReservation, OutgoingRecipient
 from .services import numbering, outgoing
 from .services.files import Upload
-from .views import PAGE_SIZE, _add_model_errors, _version_status_context, start_export_job
+from .views import PAGE_SIZE, _add_model_errors, _version_status_context
 
 QUEUE_LABELS = {
     "all": gettext_lazy("All"),
@@ -324,7 +325,7 @@ def register_book(request):
 def register_export(request):
     """Start exporting the register of a term (documents.job_kinds) and show the job's page."""
     params = {"term": request.POST.get("term"), "format": request.POST.get("format")}
-    return start_export_job(request, "documents.outgoing_register", params, back="outgoing:register_book")
+    return start_and_follow(request, "documents.outgoing_register", params, back="outgoing:register_book")
 
 
 # 6. Registering what other agencies sent (from the incoming list) --------------------------------------

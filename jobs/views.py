@@ -2,10 +2,11 @@
 
 Only the owner sees a job; anyone else gets the same 404 as for a job that does not exist.
 """
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,6 +20,18 @@ from .models import Job
 PAGE_SIZE = 50
 # htmx stops polling on this status (an expired session ends the polls instead of pasting the login page).
 HTMX_STOP_POLLING = 286
+
+
+def start_and_follow(request, kind: str, params: dict, *, back: str):
+    """Start `kind` for the requesting user and send them to its progress page; a refused parameter (a tampered
+    year, term, format or filter) goes back to `back` with its message. PermissionDenied propagates (403)."""
+    try:
+        job = services.job_start(actor=request.user, kind=kind, params=params)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    return redirect("jobs:detail", pk=job.pk)
+
 @login_required
 @require_GET
 def job_list(request):

@@ -1,4 +1,3 @@
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from iooffice.api.serializers import StrictSerializerMixin
@@ -41,12 +40,6 @@ class PreferenceSerializer(StrictSerializerMixin, serializers.Serializer):
     email = serializers.DictField(child=serializers.ChoiceField(choices=NotificationPreference.Delivery.choices),
                                   required=False, default=dict)
     digest_hour = serializers.IntegerField(min_value=0, max_value=23)
-
-    def validate_email(self, value: dict) -> dict:
-        unknown = sorted(set(value) - set(Notification.Kind.values))
-        if unknown:
-            raise serializers.ValidationError(_("Unknown kinds of event: %(kinds)s") % {"kinds": ", ".join(unknown)})
-        return value
 
     def to_representation(self, preference: NotificationPreference) -> dict:
         return {"email": {kind: preference.delivery_for(kind) for kind in Notification.Kind.values},

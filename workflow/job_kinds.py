@@ -4,13 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.registers import Column, table_xlsx
+from documents.registers import CONTENT_TYPES, Column, table_xlsx
 from iooffice.audit.services import audit_record
 from jobs.registry import JobResult, job_kind
 
 from . import policies, selectors
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def clean_deadlines(params: dict) -> dict:
@@ -63,4 +61,4 @@ def deadlines_xlsx(job, progress) -> JobResult:
     content = table_xlsx(_columns(), cells, title=title, sheet_name=today.strftime("%d-%m-%Y"))
     audit_record(actor=user, action="deadlines.export", obj=user,
                  details={"rows": len(cells), "state": params["state"], "unit": params["unit"], "job": job.pk})
-    return JobResult(f"han-xu-ly-{today:%Y%m%d}.xlsx", XLSX, content)
+    return JobResult(f"han-xu-ly-{today:%Y%m%d}.xlsx", CONTENT_TYPES["xlsx"], content)

@@ -1,13 +1,11 @@
 """Portal pages of the workflow app: the overdue overview of department heads and agency leaders."""
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from iooffice.errors import DomainError
-from jobs.services import job_start
+from jobs.views import start_and_follow
 
 from . import policies, selectors
 
@@ -43,9 +41,4 @@ def deadline_overview(request):
 def deadline_export(request):
     """Start the Excel export of the overview with the page's filters; its progress shows on the job's page."""
     params = {"state": request.POST.get("state", ""), "unit": request.POST.get("unit") or None}
-    try:
-        job = job_start(actor=request.user, kind="workflow.deadlines", params=params)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("workflow:deadlines")
-    return redirect("jobs:detail", pk=job.pk)
+    return start_and_follow(request, "workflow.deadlines", params, back="workflow:deadlines")
