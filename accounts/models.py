@@ -53,9 +53,13 @@ class OrgUnit(models.Model):
 
     @property
     def agency(self) -> "OrgUnit | None":
-        if self.kind == self.Kind.AGENCY:
-            return self
-        return next((u for u in self.ancestors() if u.kind == self.Kind.AGENCY), None)
+        node, seen = self, set()
+        while node is not None and node.pk not in seen:  # stops at the agency: its parents are not read
+            if node.kind == self.Kind.AGENCY:
+                return node
+            seen.add(node.pk)
+            node = node.parent
+        return None
 
     def clean(self) -> None:
         super().clean()

@@ -98,7 +98,7 @@ def user_set_roles(*, actor, user: User, roles: Iterable[Role]) -> None:
         return
     user.groups.remove(*removed)
     user.groups.add(*added)
-    user.__dict__.pop("_iooffice_role_codes", None)
+    user.__dict__.pop("_iooffice_memberships", None)
     audit_record(
         actor=actor,
         action="user.roles_change",

@@ -93,14 +93,14 @@ def _outgoing_visibility_q(user, agency, *, awaiting_ids=None, among=None) -> Q:
     """Drafts: the drafter, their department head, the people of the approval chain. Issued documents: also
     the recipient agencies' clerks and leaders. (The owning agency's clerks and leaders are covered above.)"""
     from workflow.approval import decisions_visible_q
-    from workflow.policies import runs_awaiting
+    from workflow.policies import awaiting_run_ids
 
     from .models import OutgoingRecipient
 
     outgoing = Q(registered_by=user) | decisions_visible_q(user)
     if user.org_unit_id and account_policies.user_has_role(user, Role.Code.DEPARTMENT_HEAD):
         outgoing |= Q(department_id=user.org_unit_id)
-    awaiting = list(awaiting_ids) if awaiting_ids is not None else [run.document_id for run in runs_awaiting(user)]
+    awaiting = list(awaiting_ids) if awaiting_ids is not None else [document for _, document in awaiting_run_ids(user)]
     if awaiting:
         outgoing |= Q(pk__in=awaiting)
     if agency and (account_policies.user_has_role(user, Role.Code.CLERK) or account_policies.user_has_role(user, Role.Code.AGENCY_LEADER)):
@@ -257,7 +257,7 @@ def documents_access_keys(document_ids) -> dict[int, DocumentAccessKeys]:
 
 def user_access_keys(user) -> UserAccessKeys | None:
     """What `user` brings to an index query; None for anyone who may see nothing (anonymous, inactive)."""
-    from workflow.policies import runs_awaiting
+    from workflow.policies import awaiting_run_ids
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
@@ -272,7 +272,7 @@ def user_access_keys(user) -> UserAccessKeys | None:
         leader_agency_id=agency.pk if agency and is_leader else None,
         admin=account_policies.user_is_admin(user),
         head_unit_id=user.org_unit_id if is_head and user.org_unit_id else None,
-        document_ids=tuple(sorted({run.document_id for run in runs_awaiting(user)})),
+        document_ids=tuple(sorted({document for _, document in awaiting_run_ids(user)})),
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.db import connection
 from django.db.models import Q
 
 from accounts.models import OrgUnit
@@ -135,16 +136,26 @@ def _labelled(counts: dict[str, dict]) -> dict[str, list[FacetValue]]:
 
 
 def _names(counts: dict[str, dict]) -> dict[str, dict]:
-    """Labels of the id-valued facets: only the values present, only the columns their labels use."""
-    def labels(model, key, fields, label=str):
-        ids = list(counts.get(key) or ())
-        return {pk: label(o) for pk, o in model.objects.only("pk", *fields).in_bulk(ids).items()} if ids else {}
-
-    return {
-        "doc_type": labels(DocumentType, "doc_type", ("name", "abbreviation")),
-        "issuer": labels(Issuer, "issuer", ("code", "name")),
-        "agency": labels(OrgUnit, "agency", ("name",), lambda unit: unit.name),
-    }
+    """Labels of the id-valued facets, only of the values present, in one statement (every search page needs them,
+    and three ORM queries cost more than the engine at 100,000 documents)."""
+    tables = {"doc_type": DocumentType, "issuer": Issuer, "agency": OrgUnit}
+    columns = {"doc_type": ("name", "abbreviation"), "issuer": ("code", "name"), "agency": ("name", "name")}
+    parts, params = [], []
+    for facet, model in tables.items():
+        ids = [int(pk) for pk in counts.get(facet) or ()]
+        if ids:
+            first, second = columns[facet]
+            parts.append(f"SELECT %s, id, {first}, {second} FROM {model._meta.db_table} WHERE id = ANY(%s)")
+            params += [facet, ids]
+    build = {"doc_type": lambda pk, a, b: DocumentType(pk=pk, name=a, abbreviation=b),
+             "issuer": lambda pk, a, b: Issuer(pk=pk, code=a, name=b), "agency": lambda pk, a, b: OrgUnit(pk=pk, name=a)}
+    names = {facet: {} for facet in tables}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for facet, pk, a, b in cursor.fetchall():
+                names[facet][pk] = str(build[facet](pk, a, b))  # the models' own __str__
+    return names
 
 
 # Keeping the index in step -----------------------------------------------------------------------------------

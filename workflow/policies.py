@@ -1,5 +1,10 @@
 """Who may act at a step of an approval chain, directly or on behalf of a leader who delegated to them."""
+from django.db import connection
+
 from accounts import policies as account_policies
+from accounts.models import Role
+from documents.models import Document
+from documents.policies import user_agency
 
 from .models import ChainRun, ChainStep
 
@@ -13,8 +18,8 @@ def _holds_step(user, step: ChainStep, document) -> bool:
     if not account_policies.user_has_role(user, step.role.code if step.role_id else ""):
         return False
     if step.actor_kind == kind.DEPARTMENT_ROLE:
-        return user.org_unit_id == document.department_id
-    agency = user.org_unit.agency if user.org_unit_id else None
+        return user.org_unit_id is not None and user.org_unit_id == document.department_id
+    agency = user_agency(user)
     return agency is not None and agency.pk == document.agency_id
 
 
@@ -39,12 +44,41 @@ def step_actor(user, run: ChainRun) -> tuple[bool, object | None]:
 
 
 def runs_awaiting(user) -> list[ChainRun]:
-    """Active runs whose current step the user may act on now; few per agency, so checked one by one."""
-    agencies = {u.org_unit.agency.pk for u in [user, *account_policies.delegators_of(user)] if u.org_unit_id and u.org_unit.agency}
-    candidates = ChainRun.objects.filter(status=ChainRun.Status.ACTIVE, document__agency_id__in=agencies)
-    person_steps = ChainRun.objects.filter(status=ChainRun.Status.ACTIVE, template__steps__person=user)
-    runs = (candidates | person_steps).distinct().select_related("document", "template")
-    return [run for run in runs if step_actor(user, run)[0]]
+    """Active runs whose current step the user may act on now, directly or for a leader who delegated to them."""
+    pairs = awaiting_run_ids(user)
+    if not pairs:
+        return []
+    return list(ChainRun.objects.filter(pk__in=[run for run, _ in pairs]).select_related("document", "template").order_by("pk"))
+
+
+def awaiting_run_ids(user) -> list[tuple[int, int]]:
+    """(run id, document id) of runs_awaiting: step_actor's rules as one SQL statement.
+
+    Every search asks this for its access keys, so it is written in SQL (the same condition through the ORM took
+    longer to compile than to run); a test checks it against step_actor for every kind of step."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    conditions, params = [], {"user": user.pk, "active": ChainRun.Status.ACTIVE}
+    for i, actor in enumerate([user, *account_policies.delegators_of(user)]):
+        agency = user_agency(actor)
+        conditions.append(f"""(s.actor_kind = 'person' AND s.person_id = %(pk{i})s)
+            OR (s.actor_kind = 'group' AND s.group_id = ANY(%(groups{i})s))
+            OR (s.actor_kind = 'department_role' AND role.code = ANY(%(codes{i})s) AND d.department_id = %(unit{i})s)
+            OR (s.actor_kind = 'agency_role' AND role.code = ANY(%(codes{i})s) AND d.agency_id = %(agency{i})s)""")
+        params.update({f"pk{i}": actor.pk, f"groups{i}": list(account_policies.user_group_ids(actor)),
+                       f"codes{i}": list(account_policies.user_role_codes(actor)), f"unit{i}": actor.org_unit_id,
+                       f"agency{i}": agency.pk if agency else None})
+    tables = {"run": ChainRun._meta.db_table, "step": ChainStep._meta.db_table, "doc": Document._meta.db_table,
+              "role": Role._meta.db_table}
+    sql = f"""SELECT r.id, r.document_id FROM {tables["run"]} r
+        JOIN {tables["doc"]} d ON d.id = r.document_id
+        JOIN {tables["step"]} s ON s.template_id = r.template_id AND s."order" = r.current_order
+        LEFT JOIN {tables["role"]} role ON role.group_ptr_id = s.role_id
+        WHERE r.status = %(active)s AND d.registered_by_id IS DISTINCT FROM %(user)s AND ({" OR ".join(conditions)})
+        ORDER BY r.id"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(run, document) for run, document in cursor.fetchall()]
 
 
 def deadline_scope_units(user) -> list[int] | None:

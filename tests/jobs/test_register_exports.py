@@ -91,7 +91,7 @@ def test_a_clerk_who_lost_the_role_before_the_run_gets_no_register(clerk):  # no
     register(clerk, symbol="9-CV/TU")
     job = services.job_start(actor=clerk, kind="documents.incoming_register", params={"year": YEAR, "format": "xlsx"})
     clerk.groups.clear()
-    clerk.__dict__.pop("_iooffice_role_codes", None)
+    clerk.__dict__.pop("_iooffice_memberships", None)
     job = run(job)
     assert job.status == "failed" and job.error_code == "permission_denied" and not job.result
 

@@ -165,7 +165,7 @@ def test_access_lost_before_the_run_fails_the_job(make_user):
     user = make_user("staff", username="sapnghi")
     job = services.job_start(actor=user, kind="tests.staff_only", params={})
     user.groups.clear()
-    user.__dict__.pop("_iooffice_role_codes", None)
+    user.__dict__.pop("_iooffice_memberships", None)
     services.job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and job.error_code == "permission_denied" and not job.result

@@ -49,6 +49,22 @@ def test_a_filter_narrows_results_but_its_own_counts_still_show_the_alternatives
     assert {f["value"]: f["count"] for f in body["facets"]["status"]} == {"in_progress": 1}
 
 
+def test_the_id_valued_facets_are_labelled_with_the_names_people_know(make_document, indexed, as_user, clerk, agency):
+    from datetime import date
+
+    from documents.models import DocumentType, Issuer
+
+    kinds = [DocumentType.objects.create(abbreviation=a, name=n) for a, n in (("CV", "Công văn"), ("BC", "Báo cáo"))]
+    issuers = [Issuer.objects.create(code=c, name=n, valid_from=date(2020, 1, 1)) for c, n in (("BTCTU", "Ban Tổ chức Tỉnh ủy"), ("UBKTTU", "Ủy ban Kiểm tra Tỉnh ủy"))]
+    for kind, issuer in zip(kinds, issuers):
+        make_document("Kế hoạch cải cách hành chính", doc_type=kind, issuer=issuer)
+    indexed()
+    facets = as_user(clerk).get(URL, {"q": "cai cach"}).json()["facets"]
+    assert {f["value"]: f["label"] for f in facets["doc_type"]} == {str(k.pk): f"{k.name} ({k.abbreviation})" for k in kinds}
+    assert {f["value"]: f["label"] for f in facets["issuer"]} == {str(i.pk): f"{i.code} — {i.name}" for i in issuers}
+    assert {f["value"]: f["label"] for f in facets["agency"]} == {str(agency.pk): agency.name}
+
+
 def test_assigned_to_me_and_the_symbol_filter(corpus, as_user, head, clerk):
     reform, _ = corpus
     assert [r["id"] for r in as_user(head).get(URL, {"assigned_to_me": "true"}).json()["results"]] == [reform.pk]
