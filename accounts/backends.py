@@ -1,4 +1,21 @@
+from django.contrib.auth.backends import ModelBackend
+
 from . import policies
+
+
+class UserBackend(ModelBackend):
+    """Django's username/password backend; the signed-in user of each request comes with their unit and its parent,
+    which nearly every page and every search asks for (their agency), so two queries fewer per request."""
+
+    def get_user(self, user_id):
+        user = self.user_model_queryset().filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    @staticmethod
+    def user_model_queryset():
+        from .models import User
+
+        return User._default_manager.select_related("org_unit__parent")
 
 
 class AdminRoleBackend:

@@ -41,6 +41,7 @@ TEXT_FACETS = ("kind", "status", "urgency")
 # Snippets come from the start of each document's text stored in the index (no PostgreSQL read per page); a match
 # found only further on falls back to the full text from PostgreSQL for that document.
 PREVIEW_CHARS = 2000
+SNIPPET_HEAD_CHARS = 500
 
 
 # What is indexed, independent of the engine -----------------------------------------------------------------
@@ -321,9 +322,9 @@ class TantivyBackend:
         index = _open(path) if path else None
         if index is None or access is None or (filters.document_ids is not None and not filters.document_ids):
             return SearchHits(total=0, hits=[], facets={name: {} for name in FACETS} if facets else {})
-        cache_key = facet_cache.key(SCHEMA_VERSION, path.name, access, parsed.words, parsed.phrases, parsed.prefixes,
-                                    parsed.excluded, filters) if facets else None
-        cached = facet_cache.get(cache_key)
+        cache = facet_cache.lookup(SCHEMA_VERSION, path.name, access, parsed.words, parsed.phrases, parsed.prefixes,
+                                   parsed.excluded, filters) if facets else None
+        cached = cache.counts if cache else None
         index.reload()  # a commit of the worker is visible at once, not half a second later
         schema = index.schema
         searcher = index.searcher()
@@ -355,14 +356,15 @@ class TantivyBackend:
         ids = searcher.fast_field_values("id", addresses) if addresses else []
         hits = [Hit(id=pk, score=float(score)) for pk, (score, _) in zip(ids, page)]
         if hits and text is not None:
-            self._snippets(searcher, schema, builder.exact_text(parsed), hits, addresses, snippet_texts)
+            wanted = {t for word in parsed.words + parsed.phrases for t in fold_tokens(word)}
+            self._snippets(searcher, schema, builder.exact_text(parsed), hits, addresses, snippet_texts, wanted)
         if not facets:
             counts = {}
         elif cached is not None:
             counts = cached
         else:
             counts = pending.result() if pending else self._aggregate(searcher, facet_passes)
-            facet_cache.put(cache_key, counts)
+            facet_cache.put(cache, counts)
         return SearchHits(total=total, hits=hits, facets=counts)
 
     @staticmethod
@@ -385,18 +387,33 @@ class TantivyBackend:
                            for name in names})
         return counts
 
-    def _snippets(self, searcher, schema, text_query, hits: list[Hit], addresses, snippet_texts) -> None:
+    def _snippets(self, searcher, schema, text_query, hits: list[Hit], addresses, snippet_texts, wanted: set[str]) -> None:
         """A highlighted passage of the body, else of the title, from the text stored with each hit.
 
-        Only a document whose match lies past its stored preview has its full text read (`snippet_texts`).
+        The start of the body is tried first and kept when it shows every word searched for (`wanted`, folded):
+        finding the passage is most of the cost of a page, and grows with the length of text scanned. Only a
+        document whose match lies past its stored preview has its full text read (`snippet_texts`).
         """
         generator = SnippetGenerator.create(searcher, text_query, schema, "text")
         generator.set_max_num_chars(240)
 
+        def passage(text: str):
+            found = generator.snippet_from_doc(tantivy.Document(text=text))
+            return found if found.highlighted() else None
+
+        def shows_every_word(found) -> bool:
+            fragment = found.fragment().encode()  # the ranges are byte offsets
+            shown = {t for r in found.highlighted() for t in fold_tokens(fragment[r.start:r.end].decode())}
+            return wanted <= shown
+
         def snippet(title: str, body: str) -> str:
+            if len(body) > SNIPPET_HEAD_CHARS:
+                found = passage(body[:SNIPPET_HEAD_CHARS])
+                if found is not None and shows_every_word(found):
+                    return found.to_html()
             for part in (body, title):
-                found = generator.snippet_from_doc(tantivy.Document(text=part))
-                if found.highlighted():
+                found = passage(part)
+                if found is not None:
                     return found.to_html()
             return ""
 

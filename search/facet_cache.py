@@ -1,15 +1,17 @@
 """Facet counts of a search kept in Redis for a few minutes, so that paging through results, or coming back to
 them, does not count every match again (at 1M documents that pass costs as much as ranking the page).
 
-An entry is keyed by the index's change counter, the user's access keys, the query and the filters. The counter
-is read before the searcher reloads and bumped after every commit and every rebuild swap, so an entry is never
-older than the index state its key names, and any change to the index (an assignment, a recall, a new document)
-makes every earlier entry unreachable: counts neither go stale nor show another user's documents. Redis is
-shared by every web node (ARCHITECTURE.md §5); when it cannot be reached, counts are simply computed.
+An entry is keyed by the user's access keys, the query and the filters, and holds the index's change counter it
+was computed at. The counter is read (with the entry, in one round trip) before the searcher reloads and bumped
+after every commit and every rebuild swap, so an entry is never older than the index state it names, and any
+change to the index (an assignment, a recall, a new document) retires every earlier entry: counts neither go stale
+nor show another user's documents. Redis is shared by every web node (ARCHITECTURE.md §5); when it cannot be
+reached, counts are simply computed.
 """
 import hashlib
 import json
 import logging
+from dataclasses import dataclass
 
 import redis
 
@@ -27,34 +29,36 @@ def bump() -> None:
     locks.client().incr(CHANGES_KEY)
 
 
-def key(*parts) -> str | None:
-    """The cache key for a search, or None when Redis cannot be reached (then nothing is cached)."""
+@dataclass
+class Entry:
+    key: str
+    changes: int  # the index's change counter when the entry was looked up
+    counts: dict[str, dict] | None  # None: not cached (yet) for this state of the index
+
+
+def lookup(*parts) -> Entry | None:
+    """The counts kept for a search, valid only if written at the index's current change counter: both read in one
+    round trip. None when Redis cannot be reached (then nothing is cached)."""
+    key = PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
     try:
-        changes = int(locks.client().get(CHANGES_KEY) or 0)
+        changes, raw = locks.client().mget(CHANGES_KEY, key)
     except redis.RedisError as error:
         log.warning("facet cache unavailable: %s", error)
         return None
-    digest = hashlib.sha256(repr((changes, *parts)).encode()).hexdigest()
-    return PREFIX + digest
+    entry = Entry(key, int(changes or 0), None)
+    if raw is not None:
+        stored = json.loads(raw)
+        if stored["changes"] == entry.changes:
+            # JSON object keys are strings: the pairs keep int ids as ints.
+            entry.counts = {name: dict(map(tuple, pairs)) for name, pairs in stored["counts"].items()}
+    return entry
 
 
-def get(cache_key: str | None) -> dict[str, dict] | None:
-    if cache_key is None:
-        return None
-    try:
-        raw = locks.client().get(cache_key)
-    except redis.RedisError:
-        return None
-    if raw is None:
-        return None
-    # JSON object keys are strings: the pairs keep int ids as ints.
-    return {name: dict(map(tuple, pairs)) for name, pairs in json.loads(raw).items()}
-
-
-def put(cache_key: str | None, counts: dict[str, dict]) -> None:
-    if cache_key is None:
+def put(entry: Entry | None, counts: dict[str, dict]) -> None:
+    if entry is None:
         return
+    value = {"changes": entry.changes, "counts": {name: list(values.items()) for name, values in counts.items()}}
     try:
-        locks.client().set(cache_key, json.dumps({name: list(values.items()) for name, values in counts.items()}), ex=TTL)
+        locks.client().set(entry.key, json.dumps(value), ex=TTL)
     except redis.RedisError:
         pass

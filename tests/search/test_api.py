@@ -35,6 +35,11 @@ def test_the_api_returns_ranked_results_with_snippets_and_facet_counts(corpus, a
     hit = next(r for r in body["results"] if r["id"] == plain.pk)
     assert set(hit) == {"id", "kind", "url", "symbol", "summary", "issuer_name", "issued_date", "arrival_number",
                         "arrival_year", "agency", "status", "urgency", "score", "snippet"}
+    from search.serializers import FacetsSerializer, SearchHitSerializer, SearchResponseSerializer
+
+    # the shape written directly is the documented one (the OpenAPI schema comes from the declared fields)
+    assert set(body) == set(SearchResponseSerializer._declared_fields)
+    assert set(hit) == set(SearchHitSerializer._declared_fields) and set(body["facets"]) == set(FacetsSerializer._declared_fields)
     assert "<b>" in hit["snippet"] and "<script>" not in hit["snippet"] and "&lt;script&gt;" in hit["snippet"]
     assert hit["url"] == reverse("api:incoming-detail", args=[plain.pk])
     status_counts = {f["value"]: f["count"] for f in body["facets"]["status"]}

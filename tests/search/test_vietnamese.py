@@ -153,3 +153,18 @@ def test_a_snippet_comes_from_the_stored_preview_without_reading_the_texts(make_
     monkeypatch.setattr(index_documents, "texts", lambda ids: read.append(ids) or original(ids))  # a spy: the real read
     page = search_for_user(clerk, "cải cách")
     assert "<b>cải</b> <b>cách</b>" in page.results[0].snippet and read == []
+
+
+def test_the_snippet_shows_every_word_searched_even_when_the_start_of_the_text_has_only_some(make_document, indexed, clerk):
+    """GIVEN a text that begins with one of the searched words and holds both only further on
+    WHEN both are searched THEN the passage shown is the one with both; with the one word, the start will do."""
+    from search.backend import SNIPPET_HEAD_CHARS
+    from search.services import search_for_user
+
+    start = "Đàn tranh mở đầu văn bản. " + "nội dung chung " * (SNIPPET_HEAD_CHARS // 10)
+    make_document("Báo cáo tháng", text=start + " tiếng đàn tranh và kèn saxophone ở cuối.")
+    indexed()
+    both = search_for_user(clerk, "tranh saxophone").results[0].snippet
+    assert "<b>tranh</b>" in both and "<b>saxophone</b>" in both
+    one = search_for_user(clerk, "tranh").results[0].snippet
+    assert "Đàn <b>tranh</b> mở đầu" in one
