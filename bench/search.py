@@ -10,15 +10,18 @@ reused with --reuse). Phases, in one run:
      words, reported on their own) and "legacy" (the first benchmark's set: single words, word pairs, quoted phrases,
      symbols; an average query matches ~31 % of the corpus). For each set the match counts per class are printed,
      then:
-     a. GET /api/v1/search/ through Django + DRF (APIClient.force_authenticate; the user is re-read from the database
-        for every request, as session authentication would) for an administrator (sees every document that is not
-        quarantined) and a staff member who sees about 1 %; once as deployed (facet counts on a second thread) and
+     a. GET /api/v1/search/ through Django + DRF (APIClient.force_authenticate; the user is re-read for every
+        request by the authentication backend's get_user, as session authentication does) for an administrator
+        (sees every document that is not quarantined) and a staff member who sees about 1 %; once as deployed (facet counts on a second thread) and
         once with the facet counts computed after the page on the same thread (IOOFFICE_SEARCH_PARALLEL_FACETS=False);
      b. the engine layer alone (search.backend query with ACL, facets and snippets, no Django request);
      c. the bare Tantivy searcher: the same ranked text query (with its title, exact-diacritic and symbol boosts),
         top 20 with count, no ACL, no facets, no snippets;
      d. ranked PostgreSQL FTS: to_tsvector('simple', immutable unaccent wrapper(...)) over the same text, GIN index,
         ts_rank ORDER BY LIMIT 20 (no ACL, no count; `/` and `-` turned into spaces so symbols are words there too).
+
+  Every query of a, b and c is timed --repeat times (default 3) and its median kept, so a percentile is of query
+  costs, not of the machine's noise; PostgreSQL (d) is timed once.
 
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/iooffice_bench_search REDIS_URL=redis://127.0.0.1:6379/5 \
   IOOFFICE_SEARCH_INDEX_DIR=/tmp/iooffice-bench-index nice -n 10 .venv/bin/python bench/search.py --docs 100000
