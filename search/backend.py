@@ -408,7 +408,8 @@ class TantivyBackend:
 
         def snippet(title: str, body: str) -> str:
             if len(body) > SNIPPET_HEAD_CHARS:
-                found = passage(body[:SNIPPET_HEAD_CHARS])
+                head = (body[:SNIPPET_HEAD_CHARS].rsplit(None, 1) or [""])[0]  # never half a word: it could pass for another
+                found = passage(head)
                 if found is not None and shows_every_word(found):
                     return found.to_html()
             for part in (body, title):

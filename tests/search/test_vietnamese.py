@@ -168,3 +168,12 @@ def test_the_snippet_shows_every_word_searched_even_when_the_start_of_the_text_h
     assert "<b>tranh</b>" in both and "<b>saxophone</b>" in both
     one = search_for_user(clerk, "tranh").results[0].snippet
     assert "Đàn <b>tranh</b> mở đầu" in one
+
+
+def test_a_text_that_begins_with_blank_space_still_gets_its_snippet(make_document, indexed, clerk):
+    from search.backend import SNIPPET_HEAD_CHARS
+    from search.services import search_for_user
+
+    make_document("Báo cáo tháng", text="\n" * (SNIPPET_HEAD_CHARS + 10) + "kèn saxophone ở cuối")
+    indexed()
+    assert "<b>saxophone</b>" in search_for_user(clerk, "saxophone").results[0].snippet

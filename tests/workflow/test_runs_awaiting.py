@@ -46,6 +46,7 @@ def test_runs_awaiting_agrees_with_step_actor_for_every_kind_of_step(
     deputy = UserFactory(org_unit=agency, roles=[Role.Code.STAFF], username="capho")
     account_services.delegation_create(actor=leader, deputy=deputy, start_date=date.today(), end_date=date.today())
     no_unit = UserFactory(org_unit=None, roles=[Role.Code.DEPARTMENT_HEAD], username="khongdonvi")
+    no_role = UserFactory(org_unit=department, roles=[], username="khongvaitro")
     runs = {order: run_at(template, draft(staff, cong_van), order) for order in range(1, 6)}
     by_head = run_at(template, draft(head, cong_van), 3)  # a drafter never approves their own draft
     run_at(template, draft(staff, cong_van), 4, status=ChainRun.Status.RETURNED)
@@ -58,7 +59,7 @@ def test_runs_awaiting_agrees_with_step_actor_for_every_kind_of_step(
         uploads=[upload()]), 1)
 
     active = list(ChainRun.objects.filter(status=ChainRun.Status.ACTIVE))
-    users = [staff, head, leader, clerk, member, deputy, no_unit, foreign_leader, foreign_staff]
+    users = [staff, head, leader, clerk, member, deputy, no_unit, no_role, foreign_leader, foreign_staff]
     for user in users:
         expected = {run.pk for run in active if step_actor(user, run)[0]}
         assert {run.pk for run in runs_awaiting(user)} == expected, user.username
@@ -69,7 +70,7 @@ def test_runs_awaiting_agrees_with_step_actor_for_every_kind_of_step(
     assert {r.pk for r in runs_awaiting(leader)} == {runs[4].pk}
     assert {r.pk for r in runs_awaiting(deputy)} == {runs[4].pk}  # on the leader's behalf
     assert {r.pk for r in runs_awaiting(foreign_leader)} == {foreign.pk}
-    assert runs_awaiting(no_unit) == [] and runs_awaiting(staff) == [] and runs_awaiting(clerk) == []
+    assert runs_awaiting(no_unit) == runs_awaiting(no_role) == runs_awaiting(staff) == runs_awaiting(clerk) == []
     assert by_head.pk not in {r.pk for r in runs_awaiting(head)}
 
 
