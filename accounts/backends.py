@@ -8,14 +8,10 @@ class UserBackend(ModelBackend):
     which nearly every page and every search asks for (their agency), so two queries fewer per request."""
 
     def get_user(self, user_id):
-        user = self.user_model_queryset().filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
-
-    @staticmethod
-    def user_model_queryset():
         from .models import User
 
-        return User._default_manager.select_related("org_unit__parent")
+        user = User._default_manager.select_related("org_unit__parent").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class AdminRoleBackend:

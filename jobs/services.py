@@ -195,7 +195,6 @@ def job_finish(*, job_id: int, result: JobResult, progress: JobProgress | None =
     """Store the result (a generated name in the default storage, which is never served directly), mark the job
     done under a row lock, audit it and notify the owner (job_finished). A job no longer running is left alone."""
     from notifications.models import Notification
-    from notifications.services import notify
 
     stored = default_storage.save(result_path(None, ""), ContentFile(result.content))
     try:
@@ -214,17 +213,8 @@ def job_finish(*, job_id: int, result: JobResult, progress: JobProgress | None =
             job.result_size = len(result.content)
             job.message = str(result.message or "")
             job.progress_done, job.progress_total = max(done, total), total
-            job.finished_at = job.updated_at = now
-            job.expires_at = now + timedelta(hours=_result_hours(job))
-            input_name = job.input_file.name
-            job.input_file.name = ""
-            job.save()
-            audit_record(actor=None, action="job.finish", obj=job,
-                         details={"kind": job.kind, "owner": job.user.get_username(), "file": job.result_name,
-                                  "size": job.result_size, "rows": job.progress_done})
-            notify(recipients=[job.user], kind=Notification.Kind.JOB_FINISHED, data={"job_id": job.pk, "job_kind": job.kind})
-            if input_name:
-                transaction.on_commit(lambda: default_storage.delete(input_name))
+            _close(job, now, action="job.finish", notification=Notification.Kind.JOB_FINISHED,
+                   details={"file": job.result_name, "size": job.result_size, "rows": job.progress_done})
     except BaseException:
         default_storage.delete(stored)
         raise
@@ -236,7 +226,6 @@ def job_fail(*, job_id: int, code: str, message=None, details: dict | None = Non
     """Mark a queued or running job failed with `code` and a message for the user (a GENERIC_ERRORS text when
     none is given), audit it and notify the owner (job_failed). A finished job is left alone."""
     from notifications.models import Notification
-    from notifications.services import notify
 
     with transaction.atomic():
         job = Job.objects.select_for_update().select_related("user").get(pk=job_id)
@@ -249,18 +238,25 @@ def job_fail(*, job_id: int, code: str, message=None, details: dict | None = Non
         job.error_code = code[:50]
         job.message = text
         job.details = details or {}
-        job.finished_at = job.updated_at = now
-        job.expires_at = now + timedelta(hours=_result_hours(job))
-        input_name = job.input_file.name
-        job.input_file.name = ""
-        job.save()
-        audit_record(actor=None, action="job.fail", obj=job,
-                     details={"kind": job.kind, "owner": job.user.get_username(), "code": job.error_code})
-        notify(recipients=[job.user], kind=Notification.Kind.JOB_FAILED, data={"job_id": job.pk, "job_kind": job.kind})
-        if input_name:
-            transaction.on_commit(lambda: default_storage.delete(input_name))
+        _close(job, now, action="job.fail", notification=Notification.Kind.JOB_FAILED, details={"code": job.error_code})
     cache.delete(progress_cache_key(job_id))
     return job
+
+
+def _close(job: Job, now, *, action: str, notification: str, details: dict) -> None:
+    """What ends every job, done or failed, inside the caller's transaction: the result kept for its hours, the
+    uploaded input let go (deleted after commit), the audit row and the owner's notification."""
+    from notifications.services import notify
+
+    job.finished_at = job.updated_at = now
+    job.expires_at = now + timedelta(hours=_result_hours(job))
+    input_name = job.input_file.name
+    job.input_file.name = ""
+    job.save()
+    audit_record(actor=None, action=action, obj=job, details={"kind": job.kind, "owner": job.user.get_username(), **details})
+    notify(recipients=[job.user], kind=notification, data={"job_id": job.pk, "job_kind": job.kind})
+    if input_name:
+        transaction.on_commit(lambda: default_storage.delete(input_name))
 
 
 def _result_hours(job: Job) -> int:

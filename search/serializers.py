@@ -46,9 +46,6 @@ class FacetsSerializer(serializers.Serializer):
     status = FacetValueSerializer(many=True)
     urgency = FacetValueSerializer(many=True)
 
-    def to_representation(self, facets):
-        return facets_representation(facets)
-
 
 class SearchHitSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="document.pk")
@@ -68,9 +65,6 @@ class SearchHitSerializer(serializers.Serializer):
 
     def get_url(self, result) -> str | None:
         return _document_url(result.document)
-
-    def to_representation(self, result):
-        return hit_representation(result)
 
 
 # The serializers above document the shape (OpenAPI); these write it directly: DRF's field-by-field path, which

@@ -2,7 +2,6 @@
 from django.db import connection
 
 from accounts import policies as account_policies
-from accounts.models import Role
 from documents.models import Document
 from documents.policies import user_agency
 
@@ -58,22 +57,19 @@ def awaiting_run_ids(user) -> list[tuple[int, int]]:
     longer to compile than to run); a test checks it against step_actor for every kind of step."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    # A role is a group (Role extends Group), so "holds the step's role" is "the role's id is among their groups".
     conditions, params = [], {"user": user.pk, "active": ChainRun.Status.ACTIVE}
     for i, actor in enumerate([user, *account_policies.delegators_of(user)]):
         agency = user_agency(actor)
         conditions.append(f"""(s.actor_kind = 'person' AND s.person_id = %(pk{i})s)
             OR (s.actor_kind = 'group' AND s.group_id = ANY(%(groups{i})s))
-            OR (s.actor_kind = 'department_role' AND role.code = ANY(%(codes{i})s) AND d.department_id = %(unit{i})s)
-            OR (s.actor_kind = 'agency_role' AND role.code = ANY(%(codes{i})s) AND d.agency_id = %(agency{i})s)""")
+            OR (s.actor_kind = 'department_role' AND s.role_id = ANY(%(groups{i})s) AND d.department_id = %(unit{i})s)
+            OR (s.actor_kind = 'agency_role' AND s.role_id = ANY(%(groups{i})s) AND d.agency_id = %(agency{i})s)""")
         params.update({f"pk{i}": actor.pk, f"groups{i}": list(account_policies.user_group_ids(actor)),
-                       f"codes{i}": list(account_policies.user_role_codes(actor)), f"unit{i}": actor.org_unit_id,
-                       f"agency{i}": agency.pk if agency else None})
-    tables = {"run": ChainRun._meta.db_table, "step": ChainStep._meta.db_table, "doc": Document._meta.db_table,
-              "role": Role._meta.db_table}
-    sql = f"""SELECT r.id, r.document_id FROM {tables["run"]} r
-        JOIN {tables["doc"]} d ON d.id = r.document_id
-        JOIN {tables["step"]} s ON s.template_id = r.template_id AND s."order" = r.current_order
-        LEFT JOIN {tables["role"]} role ON role.group_ptr_id = s.role_id
+                       f"unit{i}": actor.org_unit_id, f"agency{i}": agency.pk if agency else None})
+    sql = f"""SELECT r.id, r.document_id FROM {ChainRun._meta.db_table} r
+        JOIN {Document._meta.db_table} d ON d.id = r.document_id
+        JOIN {ChainStep._meta.db_table} s ON s.template_id = r.template_id AND s."order" = r.current_order
         WHERE r.status = %(active)s AND d.registered_by_id IS DISTINCT FROM %(user)s AND ({" OR ".join(conditions)})
         ORDER BY r.id"""
     with connection.cursor() as cursor:
@@ -90,7 +86,7 @@ def deadline_scope_units(user) -> list[int] | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.org_unit_id:
         return None
     units = set()
-    agency = user.org_unit.agency
+    agency = user_agency(user)
     if agency is not None and account_policies.user_has_role(user, Role.Code.AGENCY_LEADER):
         units.update(units_under(agency.pk))
     if account_policies.user_has_role(user, Role.Code.DEPARTMENT_HEAD):

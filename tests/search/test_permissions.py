@@ -19,6 +19,24 @@ def secret_word_docs(make_document, indexed):
     return documents
 
 
+@pytest.fixture
+def situations(make_document, make_user, leader, department, other_department):
+    """Documents in every access situation (owned, assigned to a unit, to a person, quarantined) and the users
+    the tests add to the standard roles: a staff member of another department, its head, an administrator."""
+    plain = make_document("Một xylophon")
+    to_unit = make_document("Hai xylophon")
+    to_person = make_document("Ba xylophon")
+    quarantined = make_document("Bốn xylophon")
+    outsider = make_user(Role.Code.STAFF, org_unit=other_department, username="ngoai")
+    outsiders_head = make_user(Role.Code.DEPARTMENT_HEAD, org_unit=other_department, username="tp_ngoai")
+    admin = make_user(Role.Code.ADMIN, username="quantri")
+    direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
+    direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
+    document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
+    documents = [plain, to_unit, to_person, quarantined]
+    return [d.pk for d in documents], (outsider, outsiders_head, admin)
+
+
 def test_a_foreign_agencys_user_gets_no_result_and_no_count_for_a_word_only_in_documents_they_cannot_see(
     secret_word_docs, clerk, foreign_clerk, foreign_leader
 ):
@@ -55,24 +73,15 @@ def test_a_quarantined_document_is_found_only_by_its_clerk_and_the_agency_leader
 
 
 def test_index_access_keys_agree_with_the_policy_for_every_role(
-    make_document, indexed, clerk, leader, head, staff, department, other_department, foreign_clerk, foreign_leader, make_user, agency
+    situations, clerk, leader, head, staff, agency, foreign_clerk, foreign_leader, make_user
 ):
     """GIVEN documents in every access situation and users of every role
     WHEN the index's access rule (access_keys_allow) is evaluated
     THEN it answers exactly as document_visibility_q does."""
-    plain = make_document("Một")
-    to_unit = make_document("Hai")
-    to_person = make_document("Ba")
-    quarantined = make_document("Bốn")
-    outsider = make_user(Role.Code.STAFF, org_unit=other_department, username="ngoai")
-    admin = make_user(Role.Code.ADMIN, username="quantri")
+    ids, (outsider, outsiders_head, admin) = situations
     inactive = make_user(Role.Code.AGENCY_LEADER, org_unit=agency, username="nghi", is_active=False)
-    direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
-    direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
-    document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
-    outsiders_head = make_user(Role.Code.DEPARTMENT_HEAD, org_unit=other_department, username="tp_ngoai")
     users = [clerk, leader, head, staff, outsider, outsiders_head, admin, inactive, foreign_clerk, foreign_leader]
-    for document in Document.objects.filter(pk__in=[plain.pk, to_unit.pk, to_person.pk, quarantined.pk]):
+    for document in Document.objects.filter(pk__in=ids):
         keys = policies.document_access_keys(document)
         for user in users:
             assert policies.access_keys_allow(keys, policies.user_access_keys(user)) == policies.document_can_view(user, document), (
@@ -87,24 +96,15 @@ def test_an_inactive_user_finds_nothing(make_document, indexed, make_user, agenc
 
 
 def test_the_index_query_returns_exactly_what_the_policy_lets_each_role_see(
-    make_document, indexed, clerk, leader, head, staff, department, other_department, foreign_clerk, foreign_leader, make_user, agency
+    situations, indexed, clerk, leader, head, staff, foreign_clerk, foreign_leader
 ):
     """GIVEN documents in every access situation (owned, assigned to a unit, to a person, quarantined)
     WHEN each role searches a word they all share, and browses with no words
     THEN the index answers exactly as document_can_view does: the administrator's clause excludes what
     administrators may not see and the quarantine clause excludes what is withheld, rather than listing matches."""
-    plain = make_document("Một xylophon")
-    to_unit = make_document("Hai xylophon")
-    to_person = make_document("Ba xylophon")
-    quarantined = make_document("Bốn xylophon")
-    outsider = make_user(Role.Code.STAFF, org_unit=other_department, username="ngoai")
-    admin = make_user(Role.Code.ADMIN, username="quantri")
-    direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
-    direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
-    document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
+    ids, (outsider, outsiders_head, admin) = situations
     indexed()
-    documents = list(Document.objects.filter(pk__in=[plain.pk, to_unit.pk, to_person.pk, quarantined.pk]))
-    outsiders_head = make_user(Role.Code.DEPARTMENT_HEAD, org_unit=other_department, username="tp_ngoai")
+    documents = list(Document.objects.filter(pk__in=ids))
     for user in (clerk, leader, head, staff, outsider, outsiders_head, admin, foreign_clerk, foreign_leader):
         allowed = sorted(d.pk for d in documents if policies.document_can_view(user, d))
         for text in ("xylophon", ""):
@@ -114,21 +114,12 @@ def test_the_index_query_returns_exactly_what_the_policy_lets_each_role_see(
 
 
 def test_the_page_re_check_narrowed_to_the_page_equals_the_plain_policy(
-    make_document, indexed, clerk, leader, head, staff, department, other_department, foreign_clerk, make_user, agency
+    situations, make_document, clerk, leader, head, staff, foreign_clerk
 ):
     """GIVEN documents in every access situation WHEN the visibility filter is built for a page of ids, with the
     awaiting drafts already read THEN it admits exactly what the plain filter admits among those ids."""
-    plain = make_document("Một")
-    to_unit = make_document("Hai")
-    to_person = make_document("Ba")
-    quarantined = make_document("Bốn")
+    page, (outsider, _, admin) = situations
     make_document("Năm, không thuộc trang")
-    outsider = make_user(Role.Code.STAFF, org_unit=other_department, username="ngoai")
-    admin = make_user(Role.Code.ADMIN, username="quantri")
-    direction_give(actor=leader, document=to_unit, text="x", assignments=[AssignmentSpec(role="lead", unit=department)])
-    direction_give(actor=leader, document=to_person, text="x", assignments=[AssignmentSpec(role="lead", user=outsider)])
-    document_quarantine_if_marked(document_id=quarantined.pk, text="TỐI MẬT")
-    page = [plain.pk, to_unit.pk, to_person.pk, quarantined.pk]
     for user in (clerk, leader, head, staff, outsider, foreign_clerk, admin):
         keys = policies.user_access_keys(user)
         narrowed = Document.objects.filter(policies.document_visibility_q(user, awaiting_ids=keys.document_ids, among=page))
